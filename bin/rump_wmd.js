@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+// Launcher: the CLI is compiled from TypeScript by `npm install` (the prepare script).
+import { runLauncher } from './launch.js';
+await runLauncher('rump_wmd', '../dist/wmd/cli.js', import.meta.url);
