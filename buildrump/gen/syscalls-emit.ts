@@ -206,6 +206,14 @@ export function emitPublicH(entries: SyscallEntry[], file = 'kernel/syscalls.mas
 #include <stddef.h>
 #include <stdint.h>
 
+#if __has_include(<rump/rumpdefs.h>)
+#include <rump/rumpdefs.h>
+#endif
+/* struct rump_stat and the other kernel structures of the system calls. */
+#if __has_include(<rump/rumptypes.h>)
+#include <rump/rumptypes.h>
+#endif
+
 /*
  * System calls of a rump kernel, for host programs: linked with librump
  * they run in a local kernel, with librumpclient they go to a rump_server.

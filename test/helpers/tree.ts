@@ -19,7 +19,7 @@ export interface Tree {
 	incdir: string;
 }
 
-let built: Promise<Tree> | undefined;
+const built = new Map<string, Promise<Tree>>();
 
 export function treeDirs(base = path.join(REPO, '.test-build')): Tree {
 	const destdir = path.join(base, 'rump');
@@ -27,14 +27,28 @@ export function treeDirs(base = path.join(REPO, '.test-build')): Tree {
 		bindir: path.join(destdir, 'bin'), incdir: path.join(destdir, 'include') };
 }
 
-export function realTree(): Promise<Tree> {
-	if (built === undefined) {
-		const t = treeDirs();
-		built = buildrump({
-			root: t.root, objdir: t.objdir, destdir: t.destdir, config: defaultConfig(),
+export interface TreeOptions {
+	/** 1: -D (DIAGNOSTIC), 2: -DD (DIAGNOSTIC, LOCKDEBUG, kmem leak report). */
+	diagnostic?: 0 | 1 | 2;
+}
+
+/**
+ * The real tree, built once per test process. A -D/-DD tree has its own
+ * folders (.test-build-d1, .test-build-d2) so both stay incremental.
+ */
+export function realTree(opts: TreeOptions = {}): Promise<Tree> {
+	const diag = opts.diagnostic ?? 0;
+	let p = built.get(String(diag));
+	if (p === undefined) {
+		const t = treeDirs(path.join(REPO, diag === 0 ? '.test-build' : `.test-build-d${diag}`));
+		const config = defaultConfig();
+		config.diagnostic = diag;
+		p = buildrump({
+			root: t.root, objdir: t.objdir, destdir: t.destdir, config,
 			logger: createMemoryLogger('warn'), target: 'fullbuild', display: 'plain',
 			jobs: Math.min(2, availableParallelism()),
 		}).then(() => t);
+		built.set(String(diag), p);
 	}
-	return built;
+	return p;
 }
