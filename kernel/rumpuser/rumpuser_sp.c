@@ -76,7 +76,8 @@ struct spclient {
 	pthread_cond_t		spc_cv;		/* jobs, worker exits */
 	int			spc_dead;	/* connection is gone */
 	int			spc_nworkers;
-	int			spc_nidle;
+	int			spc_nidle;	/* workers waiting for a job */
+	int			spc_njobs;	/* jobs queued */
 	uint32_t		spc_nextreq;	/* copy request numbers */
 	TAILQ_HEAD(, sp_job)	spc_jobs;
 	TAILQ_HEAD(, sp_copyreq) spc_copyreqs;
@@ -400,8 +401,8 @@ sp_queuejob(struct spclient *spc, const struct sp_hdr *hdr,
 
 	pthread_mutex_lock(&spc->spc_mtx);
 	TAILQ_INSERT_TAIL(&spc->spc_jobs, sj, sj_entries);
-	if (spc->spc_nidle > 0) {
-		spc->spc_nidle--;
+	spc->spc_njobs++;
+	if (spc->spc_njobs <= spc->spc_nidle) {
 		pthread_cond_signal(&spc->spc_cv);
 	} else {
 		pthread_attr_init(&pattr);
@@ -412,6 +413,7 @@ sp_queuejob(struct spclient *spc, const struct sp_hdr *hdr,
 			spc->spc_nworkers++;
 		else {
 			TAILQ_REMOVE(&spc->spc_jobs, sj, sj_entries);
+			spc->spc_njobs--;
 			free(sj);
 		}
 	}
@@ -456,14 +458,15 @@ sp_worker(void *arg)
 
 	pthread_mutex_lock(&spc->spc_mtx);
 	for (;;) {
+		spc->spc_nidle++;
 		while ((sj = TAILQ_FIRST(&spc->spc_jobs)) == NULL &&
-		    !spc->spc_dead) {
-			spc->spc_nidle++;
+		    !spc->spc_dead)
 			pthread_cond_wait(&spc->spc_cv, &spc->spc_mtx);
-		}
+		spc->spc_nidle--;
 		if (sj == NULL)
 			break;
 		TAILQ_REMOVE(&spc->spc_jobs, sj, sj_entries);
+		spc->spc_njobs--;
 		pthread_mutex_unlock(&spc->spc_mtx);
 		sp_serve(spc, sj);
 		free(sj);
@@ -491,6 +494,7 @@ sp_teardown(struct spclient *spc)
 	spc->spc_dead = 1;
 	while ((sj = TAILQ_FIRST(&spc->spc_jobs)) != NULL) {
 		TAILQ_REMOVE(&spc->spc_jobs, sj, sj_entries);
+		spc->spc_njobs--;
 		free(sj);
 	}
 	TAILQ_FOREACH(scr, &spc->spc_copyreqs, scr_entries) {
