@@ -12,6 +12,7 @@
  *	unlink (10)	copyinstr the path; "/panic" aborts the kernel
  *	reboot (208)	exit(0)
  *	getppid (39)	the number of live processes
+ *	kill (37)	0 if process a[0] lives, ESRCH if not
  */
 #include <sys/types.h>
 
@@ -150,6 +151,11 @@ fk_syscall(int num, void *arg, long *retval)
 	case 20:
 		retval[0] = fk_curlwp->fl_proc->fp_pid;
 		return 0;
+	case 37:
+		pthread_mutex_lock(&fk_mtx);
+		error = a[0] < 65536 && fk_procs[a[0]] != NULL ? 0 : 3;
+		pthread_mutex_unlock(&fk_mtx);
+		return error;
 	case 39:
 		pthread_mutex_lock(&fk_mtx);
 		retval[0] = fk_nproc;
