@@ -32,6 +32,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sp_errno.h"
 #include "sp_hyp.h"
 #include "sp_proto.h"
 #include "sp_subr.h"
@@ -642,14 +643,8 @@ sp_bindunix(int fd, const struct sp_addr *sa)
 	return 0;
 }
 
-/*
- * Start serving sysproxy on url.  Called by the kernel's
- * rump_init_server() after the kernel has booted.  Returns 0, EINVAL for
- * a bad URL, EADDRINUSE when another server listens there, or the
- * errno of the failing socket call.
- */
-int
-rumpuser_sp_init(const char *url, const char *ostype, const char *osrelease,
+static int
+sp_init(const char *url, const char *ostype, const char *osrelease,
     const char *machine)
 {
 	struct sp_addr sa;
@@ -709,6 +704,20 @@ rumpuser_sp_init(const char *url, const char *ostype, const char *osrelease,
 		return error;
 	}
 	return 0;
+}
+
+/*
+ * Start serving sysproxy on url.  Called by the kernel's
+ * rump_init_server() after the kernel has booted.  Returns 0, EINVAL for
+ * a bad URL, EADDRINUSE when another server listens there, or the
+ * errno of the failing socket call, as kernel (NetBSD) errno values.
+ */
+int
+rumpuser_sp_init(const char *url, const char *ostype, const char *osrelease,
+    const char *machine)
+{
+
+	return sp_errno_tokernel(sp_init(url, ostype, osrelease, machine));
 }
 
 /*

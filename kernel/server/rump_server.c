@@ -27,17 +27,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <rump/rump.h>
 #include <rump/rump_syscalls.h>
+#include <rump/rumpuser.h>
+
+#include "sp_errno.h"
 
 #ifdef RUMP_ALLSERVER
 #define	PROGNAME	"rump_allserver"
 #else
 #define	PROGNAME	"rump_server"
 #endif
-
-int	rump_init(void);
-int	rump_init_server(const char *);
-void	rumpuser_sp_fini(void *);
 
 #define	MAXLIBS		128
 #define	MAXDIRS		32
@@ -408,9 +408,11 @@ main(int argc, char *argv[])
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 
+	/* The kernel answers with its own (NetBSD) errno values. */
 	if ((error = rump_init()) != 0)
-		die("rump kernel failed to boot: %s", strerror(error));
-	if ((error = rump_init_server(url)) != 0) {
+		die("rump kernel failed to boot: %s",
+		    strerror(sp_errno_tohost(error)));
+	if ((error = sp_errno_tohost(rump_init_server(url))) != 0) {
 		if (error == EADDRINUSE)
 			die("%s: another server is listening there", url);
 		if (error == EINVAL)

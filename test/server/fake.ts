@@ -4,7 +4,7 @@
  * a socket in a temp folder.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO, run } from '../helpers/run.js';
@@ -22,8 +22,11 @@ export interface FakeServer {
 export async function buildFakeKernel(extraSrcs: string[] = []): Promise<string> {
 	const dir = mkdtempSync(path.join(tmpdir(), 'rumpkit-fake-'));
 	const out = path.join(dir, 'fake_kernel');
+	// Host code sees only the public rump headers, never kernel/include as a whole.
+	mkdirSync(path.join(dir, 'include', 'rump'), { recursive: true });
+	copyFileSync(path.join(REPO, 'kernel/include/rump/rumpuser.h'), path.join(dir, 'include', 'rump', 'rumpuser.h'));
 	const r = await run('gcc', ['-std=gnu11', '-O2', '-g', '-Wall', '-D_GNU_SOURCE', '-pthread',
-		`-I${path.join(REPO, 'kernel/rumpuser')}`, path.join(REPO, 'test/server/fake_kernel.c'),
+		`-I${path.join(REPO, 'kernel/rumpuser')}`, `-I${path.join(dir, 'include')}`, path.join(REPO, 'test/server/fake_kernel.c'),
 		path.join(REPO, 'kernel/rumpuser/rumpuser_sp.c'), ...extraSrcs, '-o', out]);
 	if (r.code !== 0)
 		throw new Error(`building the fake kernel failed:\n${r.stderr}`);

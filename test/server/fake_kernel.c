@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sp_errno.h"
 #include "sp_hyp.h"
 
 struct fproc {
@@ -257,7 +258,7 @@ main(int argc, char *argv[])
 	if ((error = rumpuser_sp_init(argv[1], "NetBSD", "fake", "amd64"))
 	    != 0) {
 		fprintf(stderr, "fake_kernel: %s: %s\n", argv[1],
-		    strerror(error));
+		    strerror(sp_errno_tohost(error)));
 		return 1;
 	}
 	printf("ready\n");
