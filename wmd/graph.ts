@@ -25,10 +25,11 @@ export function buildGraph(libraries: string[], dependencies: Dependency[]): Gra
 
 /**
  * Strongly connected components in dependency order: every component comes
- * after the components it depends on. Ties break by `rank` (requested
- * libraries in command-line order first), then by name, so answers are stable.
+ * after the components it depends on (with `dependentsFirst`, before them:
+ * static link order). Ties break by `rank` (requested libraries in
+ * command-line order first), then by name, so answers are stable.
  */
-export function componentOrder(g: Graph, rank: (lib: string) => number): string[][] {
+export function componentOrder(g: Graph, rank: (lib: string) => number, dependentsFirst = false): string[][] {
 	const cmp = (a: string, b: string): number => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 	const comps = alg.tarjan(g).map((c) => [...c].sort(cmp));
 	const compOf = new Map<string, number>();
@@ -41,7 +42,7 @@ export function componentOrder(g: Graph, rank: (lib: string) => number): string[
 		done.add(i);
 		const succ = new Set<number>();
 		for (const l of comps[i]!)
-			for (const w of g.successors(l) ?? [])
+			for (const w of (dependentsFirst ? g.predecessors(l) : g.successors(l)) ?? [])
 				if (compOf.get(w) !== i)
 					succ.add(compOf.get(w)!);
 		for (const j of [...succ].sort((a, b) => cmp(comps[a]![0]!, comps[b]![0]!)))

@@ -131,7 +131,7 @@ export function resolveDeps(opts: WmdOptions): WmdPlan {
 		printed = loadOrder.filter((l) => !baseSet.has(l));
 		flags = printed.map((l) => `-l${l}`);
 	} else {
-		const linkOrder = [...components].reverse();
+		const linkOrder = componentOrder(graph, rank, true);
 		printed = linkOrder.flat();
 		flags = [];
 		for (const c of linkOrder) {
