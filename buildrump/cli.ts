@@ -5,17 +5,13 @@
 import { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { configureCommand, parseJobs, runCli } from './cli-util.js';
 import { UsageError } from './errors.js';
 import { buildrump, TARGETS, type Target } from './index.js';
 import { createLogger } from './logger.js';
+import { packageRoot } from './paths.js';
 import { defaultConfig } from './toolchain.js';
 
-/** The rumpkit checkout this CLI belongs to (dist/buildrump/cli.js → ../..). */
-export function packageRoot(): string {
-	return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-}
 
 /** buildrump.sh spells DIAGNOSTIC levels -D and -DD. */
 function expandDiagnostic(argv: string[]): string[] {

@@ -90,7 +90,9 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 		logger.verbose(`buildrump: kernel/syscalls.master names provider ${p}, which no component builds: its calls return ENOSYS`);
 	const plan = createPlan({ root, objdir, manifests: opts.manifests, config: opts.config, genSources: gen.sources, only: opts.only });
 	opts.events?.plan?.(plan);
-	writeIfChanged(path.join(objdir, 'compile_commands.json'), JSON.stringify(plan.compdb, null, 1) + '\n');
+	// A partial plan (rumpmake in one component) must not shrink the editor's view of the tree.
+	if (opts.only === undefined)
+		writeIfChanged(path.join(objdir, 'compile_commands.json'), JSON.stringify(plan.compdb, null, 1) + '\n');
 
 	const dbFile = path.join(objdir, DB_FILE);
 	const db = readDb(dbFile);

@@ -12,9 +12,9 @@ export interface ExecResult {
 	output: string;
 }
 
-export function execTool(argv: readonly string[], cwd: string): Promise<ExecResult> {
+export function execTool(argv: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<ExecResult> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(argv[0], argv.slice(1), { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(argv[0], argv.slice(1), { cwd, env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
 		const chunks: Buffer[] = [];
 		child.stdout.on('data', (b: Buffer) => chunks.push(b));
 		child.stderr.on('data', (b: Buffer) => chunks.push(b));

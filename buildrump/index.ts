@@ -78,7 +78,7 @@ export async function buildrump(opts: BuildrumpOptions): Promise<BuildrumpSummar
 			throw new RumpkitError('RUMPKIT_NO_COMPONENTS', `no component.json under ${path.join(root, 'kernel')} or ${path.join(root, 'components')}`);
 		if (target === 'tools' || target === 'fullbuild') {
 			writeSavedConfig({ version: 1, root, objdir, destdir, jobs: opts.jobs, config: opts.config });
-			writeToolWrapper(objdir, root);
+			writeToolWrapper(objdir);
 		}
 		let result: BuildResult | undefined;
 		if (target === 'build' || target === 'fullbuild' || target === 'install') {

@@ -8,6 +8,7 @@ import { chmodSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { RumpkitError } from './errors.js';
 import { writeIfChanged } from './gen/index.js';
+import { toolCommand } from './paths.js';
 import type { BuildConfig } from './toolchain.js';
 
 export const CONFIG_FILE = 'buildrump.json';
@@ -44,12 +45,12 @@ function shQuote(s: string): string {
 }
 
 /** Write <objdir>/tooldir/rumpmake; returns its path. */
-export function writeToolWrapper(objdir: string, root: string, node = process.execPath): string {
+export function writeToolWrapper(objdir: string): string {
 	const file = path.join(objdir, 'tooldir', 'rumpmake');
 	const text = `#!/bin/sh
 # rumpmake for the build in ${objdir}
 # (written by buildrump; the build's flags are in ${path.join(objdir, CONFIG_FILE)})
-exec ${shQuote(node)} ${shQuote(path.join(root, 'bin', 'rumpmake.js'))} --objdir ${shQuote(objdir)} "$@"
+exec ${toolCommand('rumpmake').map(shQuote).join(' ')} --objdir ${shQuote(objdir)} "$@"
 `;
 	writeIfChanged(file, text);
 	chmodSync(file, 0o755);
