@@ -22,7 +22,16 @@ export function runScheduled<T extends Schedulable<T>>(steps: T[], jobs: number,
 		for (const d of deps)
 			dependents.set(d, [...(dependents.get(d) ?? []), s]);
 	}
+	// Ready steps start in plan order, so output is as predictable as -j allows.
+	const order = new Map(steps.map((s, i) => [s, i]));
 	const ready = steps.filter((s) => waiting.get(s) === 0);
+	const push = (s: T): void => {
+		const k = order.get(s) ?? 0;
+		let i = ready.length;
+		while (i > 0 && (order.get(ready[i - 1]) ?? 0) > k)
+			i--;
+		ready.splice(i, 0, s);
+	};
 	return new Promise((resolve, reject) => {
 		let running = 0;
 		let done = 0;
@@ -38,7 +47,7 @@ export function runScheduled<T extends Schedulable<T>>(steps: T[], jobs: number,
 						const n = (waiting.get(d) ?? 1) - 1;
 						waiting.set(d, n);
 						if (n === 0)
-							ready.push(d);
+							push(d);
 					}
 					pump();
 				}, (e: unknown) => {
