@@ -11,6 +11,8 @@
 
 struct kmutex;
 
+#define	LWP_MAXFDREF	8	/* fd_getfile() nesting per lwp */
+
 struct lwp {
 	struct proc	*l_proc;	/* process this lwp belongs to */
 	lwpid_t		 l_lid;		/* lwp id within the process */
@@ -30,6 +32,11 @@ struct lwp {
 	struct kmutex	*l_lastspin;	/* the last one taken (LOCKDEBUG) */
 	const char	*l_lastspinsite; /* and where */
 	int		 l_refcnt;	/* references from the host (switch) */
+	int		 l_nfdref;	/* fd_getfile() uses outstanding */
+	struct {
+		int	 fr_fd;
+		struct file *fr_fp;
+	}		 l_fdref[LWP_MAXFDREF];	/* for fd_putfile() */
 };
 
 #define	LW_SYSTEM	0x0001	/* kernel thread */

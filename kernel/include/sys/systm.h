@@ -104,6 +104,7 @@ int	 strncasecmp(const char *, const char *, size_t);
 char	*strcpy(char *, const char *);
 char	*strncpy(char *, const char *, size_t);
 char	*strcat(char *, const char *);
+char	*strncat(char *, const char *, size_t);
 size_t	 strlcpy(char *, const char *, size_t);
 size_t	 strlcat(char *, const char *, size_t);
 char	*strchr(const char *, int);
