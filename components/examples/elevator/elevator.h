@@ -49,7 +49,7 @@ struct elevator {
 	kcondvar_t	 el_donecv;	/* waiters for the thread's exit */
 	struct lwp	*el_lwp;	/* the thread, until it is joined */
 	enum elevator_state el_state;
-	bool		 el_stopping;	/* stop: deliver those issued before it, exit */
+	int		 el_stopping;	/* stop: deliver those issued before it, exit */
 	bool		 el_halting;	/* halt: exit at once */
 	uint64_t	 el_nextseq;	/* ep_seq of the next request */
 	uint64_t	 el_stopseq;	/* while stopping: serve ep_seq below this */

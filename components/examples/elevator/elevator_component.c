@@ -43,13 +43,13 @@ elevator_fini(void)
 	el->el_halting = true;
 	cv_broadcast(&el->el_workcv);
 	if (el->el_lwp != NULL && !el->el_stopping) {
-		el->el_stopping = true;
+		el->el_stopping = 1;
 		l = el->el_lwp;
 		mutex_exit(&el->el_lock);
 		(void)kthread_join(l);
 		mutex_enter(&el->el_lock);
 		el->el_lwp = NULL;
-		el->el_stopping = false;
+		el->el_stopping = 0;
 		el->el_state = ELEVATOR_OFFLINE;
 		cv_broadcast(&el->el_donecv);
 	}

@@ -100,14 +100,14 @@ sys_issue_request(struct lwp *l, const struct sys_issue_request_args *uap,
  * or waiting), then end the thread and wait for it (kthread_join).
  * Requests issued meanwhile wait for the next start.  Returns 0 (also
  * when the elevator is not running), EALREADY if another stop is under
- * way.
+ * way, EINTR if the kernel halted before everyone was delivered.
  */
 int
 sys_stop_elevator(struct lwp *l, const void *v, register_t *retval)
 {
 	struct elevator *el = &elevator;
 	struct lwp *t;
-	int serviced;
+	int error, serviced;
 
 	retval[0] = 0;
 	mutex_enter(&el->el_lock);
@@ -119,7 +119,7 @@ sys_stop_elevator(struct lwp *l, const void *v, register_t *retval)
 		mutex_exit(&el->el_lock);
 		return EALREADY;
 	}
-	el->el_stopping = true;
+	el->el_stopping = 1;
 	el->el_stopseq = el->el_nextseq;
 	t = el->el_lwp;
 	cv_broadcast(&el->el_workcv);
@@ -130,13 +130,16 @@ sys_stop_elevator(struct lwp *l, const void *v, register_t *retval)
 	mutex_enter(&el->el_lock);
 	KASSERT(el->el_lwp == t);
 	el->el_lwp = NULL;
-	el->el_stopping = false;
+	el->el_stopping = 0;
 	el->el_state = ELEVATOR_OFFLINE;
 	el->el_dir = 0;
 	serviced = el->el_serviced;
+	/* The halt cut the deliveries short. */
+	error = el->el_halting ? EINTR : 0;
 	cv_broadcast(&el->el_donecv);
 	mutex_exit(&el->el_lock);
-	aprint_verbose("elevator: stopped, %d passengers serviced\n",
-	    serviced);
-	return 0;
+	if (error == 0)
+		aprint_verbose("elevator: stopped, %d passengers serviced\n",
+		    serviced);
+	return error;
 }

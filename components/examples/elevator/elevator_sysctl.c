@@ -1,8 +1,8 @@
 /*
  * The elevator's status under sysctl: elevator.state, floor, load,
- * riding, waiting, issued, serviced, peakload, maxload (read-only) and
- * elevator.delay, the ticks a move takes (read-write).  Values are read
- * under el_lock, so one read is never torn by the thread.
+ * riding, waiting, issued, serviced, peakload, stopping, maxload
+ * (read-only) and elevator.delay, the ticks a move takes (read-write).
+ * Values are read under el_lock, so one read is never torn by the thread.
  */
 #include <sys/param.h>
 #include <sys/types.h>
@@ -78,6 +78,7 @@ static const struct {
 	{ "issued",	"Requests accepted",		&elevator.el_issued },
 	{ "serviced",	"Passengers delivered",		&elevator.el_serviced },
 	{ "peakload",	"Highest weight ever in the car", &elevator.el_peakload },
+	{ "stopping",	"1 while stop_elevator() delivers the last ones", &elevator.el_stopping },
 };
 
 static int elevator_maxload = ELEVATOR_MAXLOAD;
