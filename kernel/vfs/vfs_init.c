@@ -1,0 +1,306 @@
+/*
+ * librumpvfs: the VFS lock, file system types (vfs_attach), the current
+ * directory hooks the kernel core calls, and the component's init: the
+ * rumpfs root file system and the VFS system calls.
+ */
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/atomic.h>
+#include <sys/filedesc.h>
+#include <sys/kmem.h>
+#include <sys/lwp.h>
+#include <sys/mount.h>
+#include <sys/mutex.h>
+#include <sys/proc.h>
+#include <sys/rump_component.h>
+#include <sys/rwlock.h>
+#include <sys/syscallvar.h>
+#include <sys/sysctl.h>
+#include <sys/vnode.h>
+#include <sys/vnode_if.h>
+
+#include "vfs_private.h"
+
+static LIST_HEAD(, vfsops) vfs_list = LIST_HEAD_INITIALIZER(vfs_list);
+
+/*
+ * The VFS lock: a mutex with an owner and a depth, so an entry point
+ * reached from inside the VFS (closef from a failed open, say) enters
+ * it again.
+ */
+static kmutex_t		vfs_giant;
+static struct lwp	*vfs_giant_owner;
+static u_int		 vfs_giant_depth;
+
+void
+vfs_lock_enter(void)
+{
+	struct lwp *l = curlwp;
+
+	if (__atomic_load_n(&vfs_giant_owner, __ATOMIC_RELAXED) == l) {
+		vfs_giant_depth++;
+		return;
+	}
+	mutex_enter(&vfs_giant);
+	__atomic_store_n(&vfs_giant_owner, l, __ATOMIC_RELAXED);
+	vfs_giant_depth = 1;
+}
+
+void
+vfs_lock_exit(void)
+{
+
+	KASSERT(vfs_lock_owned());
+	if (--vfs_giant_depth > 0)
+		return;
+	__atomic_store_n(&vfs_giant_owner, NULL, __ATOMIC_RELAXED);
+	mutex_exit(&vfs_giant);
+}
+
+bool
+vfs_lock_owned(void)
+{
+
+	return vfs_giant_depth > 0 &&
+	    __atomic_load_n(&vfs_giant_owner, __ATOMIC_RELAXED) == curlwp;
+}
+
+struct vfsops *
+vfs_getopsbyname(const char *name)
+{
+	struct vfsops *vfsp;
+
+	LIST_FOREACH(vfsp, &vfs_list, vfs_list) {
+		if (strcmp(vfsp->vfs_name, name) == 0)
+			return vfsp;
+	}
+	return NULL;
+}
+
+/*
+ * Build the operation vectors of a file system type: every slot gets
+ * the table's vop_default entry (or vn_default_error), then its own.
+ */
+static void
+vfs_opv_init(const struct vnodeopv_desc * const *descs)
+{
+	const struct vnodeopv_entry_desc *e;
+	int (**vec)(void *);
+	int (*dflt)(void *);
+	int i, j;
+
+	for (i = 0; descs[i] != NULL; i++) {
+		vec = kmem_zalloc(VNODE_OPS_COUNT * sizeof(*vec), KM_SLEEP);
+		dflt = vn_default_error;
+		for (e = descs[i]->opv_desc_ops; e->opve_op != NULL; e++) {
+			if (e->opve_op == &vop_default_desc)
+				dflt = e->opve_impl;
+		}
+		for (j = 0; j < VNODE_OPS_COUNT; j++)
+			vec[j] = dflt;
+		for (e = descs[i]->opv_desc_ops; e->opve_op != NULL; e++)
+			vec[e->opve_op->vdesc_offset] = e->opve_impl;
+		*descs[i]->opv_desc_vector_p = vec;
+	}
+}
+
+void
+vfs_opv_free(const struct vfsops *vfs)
+{
+	const struct vnodeopv_desc * const *descs = vfs->vfs_opv_descs;
+	int i;
+
+	for (i = 0; descs[i] != NULL; i++) {
+		if (*descs[i]->opv_desc_vector_p == NULL)
+			continue;
+		kmem_free(*descs[i]->opv_desc_vector_p,
+		    VNODE_OPS_COUNT * sizeof(int (*)(void *)));
+		*descs[i]->opv_desc_vector_p = NULL;
+	}
+}
+
+/*
+ * Make a file system type known.  Returns 0, or EEXIST if a type of
+ * that name is attached already.
+ */
+int
+vfs_attach(struct vfsops *vfs)
+{
+	int error = 0;
+
+	vfs_lock_enter();
+	if (vfs_getopsbyname(vfs->vfs_name) != NULL) {
+		error = EEXIST;
+		goto out;
+	}
+	vfs_opv_init(vfs->vfs_opv_descs);
+	if (vfs->vfs_init != NULL)
+		(*vfs->vfs_init)();
+	vfs->vfs_refcount = 0;
+	LIST_INSERT_HEAD(&vfs_list, vfs, vfs_list);
+	sysctl_fstypes_add(vfs->vfs_name);
+ out:
+	vfs_lock_exit();
+	return error;
+}
+
+/*
+ * Forget a file system type.  Returns 0, EBUSY while it is mounted, or
+ * ESRCH if it is not attached.
+ */
+int
+vfs_detach(struct vfsops *vfs)
+{
+	int error = 0;
+
+	vfs_lock_enter();
+	if (vfs_getopsbyname(vfs->vfs_name) != vfs) {
+		error = ESRCH;
+		goto out;
+	}
+	if (vfs->vfs_refcount > 0) {
+		error = EBUSY;
+		goto out;
+	}
+	LIST_REMOVE(vfs, vfs_list);
+	if (vfs->vfs_done != NULL)
+		(*vfs->vfs_done)();
+	vfs_opv_free(vfs);
+	sysctl_fstypes_remove(vfs->vfs_name);
+ out:
+	vfs_lock_exit();
+	return error;
+}
+
+/*
+ * The cwd hooks of the kernel core.  A new process starts in the root
+ * directory, or shares its parent's directories.  Only references are
+ * taken here (vref needs no lock); dropping them needs the VFS lock.
+ */
+static void
+vfs_cwdi_init(struct cwdinfo *cwdi, struct cwdinfo *parent)
+{
+	struct vnode *cdir, *rdir;
+
+	if (parent != NULL && parent->cwdi_cdir != NULL) {
+		rw_enter(&parent->cwdi_lock, RW_READER);
+		cdir = parent->cwdi_cdir;
+		rdir = parent->cwdi_rdir;
+		vref(cdir);
+		if (rdir != NULL)
+			vref(rdir);
+		rw_exit(&parent->cwdi_lock);
+	} else {
+		cdir = rootvnode;
+		vref(cdir);
+		rdir = NULL;
+	}
+	cwdi->cwdi_cdir = cdir;
+	cwdi->cwdi_rdir = rdir;
+}
+
+static void
+vfs_cwdi_free(struct cwdinfo *cwdi)
+{
+
+	vfs_lock_enter();
+	if (cwdi->cwdi_cdir != NULL)
+		vrele(cwdi->cwdi_cdir);
+	if (cwdi->cwdi_rdir != NULL)
+		vrele(cwdi->cwdi_rdir);
+	cwdi->cwdi_cdir = NULL;
+	cwdi->cwdi_rdir = NULL;
+	vfs_lock_exit();
+}
+
+static const struct cwdops vfs_cwdops = {
+	.cwdo_init = vfs_cwdi_init,
+	.cwdo_free = vfs_cwdi_free,
+};
+
+/*
+ * The current directory of the calling process, referenced.
+ * => Caller holds the VFS lock.
+ */
+struct vnode *
+vfs_curcwd(void)
+{
+	struct cwdinfo *cwdi = curproc->p_cwdi;
+	struct vnode *vp;
+
+	rw_enter(&cwdi->cwdi_lock, RW_READER);
+	vp = cwdi->cwdi_cdir;
+	if (vp == NULL)
+		vp = rootvnode;
+	vref(vp);
+	rw_exit(&cwdi->cwdi_lock);
+	return vp;
+}
+
+/* The root directory of the calling process, referenced. */
+struct vnode *
+vfs_curroot(void)
+{
+	struct cwdinfo *cwdi = curproc->p_cwdi;
+	struct vnode *vp;
+
+	rw_enter(&cwdi->cwdi_lock, RW_READER);
+	vp = cwdi->cwdi_rdir;
+	if (vp == NULL)
+		vp = rootvnode;
+	vref(vp);
+	rw_exit(&cwdi->cwdi_lock);
+	return vp;
+}
+
+mode_t
+vfs_curumask(void)
+{
+	struct cwdinfo *cwdi = curproc->p_cwdi;
+	mode_t mask;
+
+	rw_enter(&cwdi->cwdi_lock, RW_READER);
+	mask = cwdi->cwdi_cmask;
+	rw_exit(&cwdi->cwdi_lock);
+	return mask;
+}
+
+void
+vfs_timestamp(struct timespec *ts)
+{
+
+	nanotime(ts);
+}
+
+static void
+rumpvfs_fini(void)
+{
+
+	(void)syscall_disestablish(NULL, rumpvfs_syscalls);
+	vfs_lock_enter();
+	vfs_unmountall();
+	vfs_lock_exit();
+}
+
+/*
+ * The component: attach rumpfs, mount it as the root file system, give
+ * processes their directories and establish the system calls.
+ */
+RUMP_COMPONENT_FULL(RUMP_COMPONENT_VFS, rumpvfs, NULL,
+    RUMP_COMPONENT_ESSENTIAL, rumpvfs_fini)
+{
+	int error;
+
+	mutex_init(&vfs_giant, MUTEX_DEFAULT, IPL_NONE);
+	vcache_init();
+	error = vfs_attach(&rumpfs_vfsops);
+	if (error != 0)
+		return error;
+	vfs_lock_enter();
+	error = vfs_mountroot();
+	vfs_lock_exit();
+	if (error != 0)
+		return error;
+	cwd_setops(&vfs_cwdops);
+	return syscall_establish(NULL, rumpvfs_syscalls);
+}
