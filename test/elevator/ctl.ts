@@ -1,0 +1,79 @@
+/**
+ * Running rumpctrl commands from the elevator tests with their output
+ * captured: the registered ones through runCommand, the elevator
+ * command (rumpctrl/commands/elevator.ts) through the same context.
+ */
+import { Writable } from 'node:stream';
+import { runCommand } from '../../rumpctrl/index.js';
+import { RumpClient } from '../../rumpctrl/client.js';
+import type { Command, CommandContext } from '../../rumpctrl/commands/context.js';
+import { elevator } from '../../rumpctrl/commands/elevator.js';
+import { Sys } from '../../rumpctrl/sys.js';
+import { readSyscallTable } from '../../rumpctrl/syscalls.js';
+
+export interface CtlResult {
+	code: number;
+	out: string;
+	err: string;
+}
+
+function sink(): { stream: Writable; text: () => string } {
+	let s = '';
+	const stream = new Writable({ write(chunk: Buffer, _enc, cb) { s += chunk.toString(); cb(); } });
+	return { stream, text: () => s };
+}
+
+async function runWith(url: string, name: string, cmd: Command, args: string[]): Promise<CtlResult> {
+	const out = sink(), err = sink();
+	let client: RumpClient | undefined;
+	let sys: Sys | undefined;
+	const ctx: CommandContext = {
+		name, url, out: out.stream, err: err.stream, hostCwd: process.cwd(),
+		sys: async () => {
+			if (sys === undefined) {
+				client = await RumpClient.connect(url, { progname: name });
+				sys = new Sys(client, readSyscallTable());
+			}
+			return sys;
+		},
+	};
+	try {
+		return { code: await cmd(ctx, args), out: out.text(), err: err.text() };
+	} finally {
+		await client?.close().catch(() => undefined);
+	}
+}
+
+/** `rumpctrl <name> args...` against url. */
+export async function ctl(url: string, name: string, ...args: string[]): Promise<CtlResult> {
+	if (name === 'elevator')
+		return runWith(url, name, elevator, args);
+	const out = sink(), err = sink();
+	const code = await runCommand(name, args, { url, out: out.stream, err: err.stream });
+	return { code, out: out.text(), err: err.text() };
+}
+
+/** `sysctl elevator` as name -> value. */
+export async function elevatorStatus(url: string): Promise<Record<string, string>> {
+	const r = await ctl(url, 'sysctl', 'elevator');
+	if (r.code !== 0)
+		throw new Error(`sysctl elevator failed: ${r.err}`);
+	const st: Record<string, string> = {};
+	for (const line of r.out.trim().split('\n')) {
+		const m = /^elevator\.(\w+) = (.*)$/.exec(line);
+		if (m !== null)
+			st[m[1]] = m[2];
+	}
+	return st;
+}
+
+/** Lwps of process pid, from `ps`. */
+export async function nlwps(url: string, pid: number): Promise<number> {
+	const r = await ctl(url, 'ps');
+	for (const line of r.out.split('\n').slice(1)) {
+		const f = line.trim().split(/\s+/);
+		if (Number(f[0]) === pid)
+			return Number(f[3]);
+	}
+	throw new Error(`no process ${pid} in ps:\n${r.out}`);
+}
