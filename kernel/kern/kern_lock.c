@@ -290,11 +290,12 @@ mutex_obj_free(kmutex_t *m)
  * dropped for the sleep) is a bug: LOCKDEBUG panics naming the mutex.
  */
 void
-lockdebug_sleepcheck(const char *what, const void *interlock, const char *site)
+lockdebug_sleepcheck(const char *what, const void *interlock, const void *ra)
 {
 #ifdef LOCKDEBUG
 	struct lwp *l = curlwp;
 	const kmutex_t *il = interlock;
+	char site[256];
 	u_int held;
 
 	if (l == NULL)
@@ -302,18 +303,20 @@ lockdebug_sleepcheck(const char *what, const void *interlock, const char *site)
 	held = l->l_spinheld;
 	if (il != NULL && il->mtx_spin && il->mtx_owner == l && held > 0)
 		held--;
+	if (held > 0)
+		rumpuser_symbolize((uintptr_t)ra - 1, site, sizeof(site));
 	if (held > 0 && l->l_lastspin != NULL && l->l_lastspin != il)
 		panic("LOCKDEBUG: %s: sleeping with spin mutex \"%s\" (%p) "
-		    "held: sleep at %s, mutex acquired at %s",
+		    "held: sleep in %s, mutex acquired at %s",
 		    what, l->l_lastspin->mtx_name, l->l_lastspin, site,
 		    l->l_lastspinsite);
 	if (held > 0)
-		panic("LOCKDEBUG: %s: sleeping with %u spin mutex%s held at %s",
+		panic("LOCKDEBUG: %s: sleeping with %u spin mutex%s held, in %s",
 		    what, held, held == 1 ? "" : "es", site);
 #else
 	(void)what;
 	(void)interlock;
-	(void)site;
+	(void)ra;
 #endif
 }
 
@@ -599,13 +602,13 @@ cv_destroy(kcondvar_t *cv)
  * bookkeeping of mtx is given up for the sleep and taken back after.
  */
 static int
-cv_dowait(kcondvar_t *cv, kmutex_t *mtx, int ticks)
+cv_dowait(kcondvar_t *cv, kmutex_t *mtx, int ticks, const void *ra)
 {
 	struct lwp *l = curlwp;
 	struct rumpuser_cv *h = cv_host(cv);
 	int error = 0;
 
-	lockdebug_sleepcheck("cv_wait", mtx, cv->cv_wmesg);
+	lockdebug_sleepcheck("cv_wait", mtx, ra);
 	KASSERTMSG(mtx->mtx_owner == l, "cv_wait: \"%s\": interlock \"%s\" "
 	    "not held", cv->cv_wmesg, mtx->mtx_name);
 	if (mtx->mtx_spin && l != NULL && l->l_spinheld > 0)
@@ -640,28 +643,28 @@ void
 cv_wait(kcondvar_t *cv, kmutex_t *mtx)
 {
 
-	(void)cv_dowait(cv, mtx, 0);
+	(void)cv_dowait(cv, mtx, 0, __return_address());
 }
 
 int
 cv_wait_sig(kcondvar_t *cv, kmutex_t *mtx)
 {
 
-	return cv_dowait(cv, mtx, 0);
+	return cv_dowait(cv, mtx, 0, __return_address());
 }
 
 int
 cv_timedwait(kcondvar_t *cv, kmutex_t *mtx, int ticks)
 {
 
-	return cv_dowait(cv, mtx, ticks);
+	return cv_dowait(cv, mtx, ticks, __return_address());
 }
 
 int
 cv_timedwait_sig(kcondvar_t *cv, kmutex_t *mtx, int ticks)
 {
 
-	return cv_dowait(cv, mtx, ticks);
+	return cv_dowait(cv, mtx, ticks, __return_address());
 }
 
 void
@@ -721,7 +724,7 @@ mtsleep(const volatile void *chan, int pri, const char *wmesg, int timo,
 	struct sleeper s;
 	int error = 0;
 
-	lockdebug_sleepcheck("tsleep", mtx, wmesg);
+	lockdebug_sleepcheck("tsleep", mtx, __return_address());
 	s.s_chan = chan;
 	s.s_woken = false;
 	_mutex_enter(&sleepq_lock, "mtsleep");
@@ -733,7 +736,7 @@ mtsleep(const volatile void *chan, int pri, const char *wmesg, int timo,
 		l->l_wmesg = wmesg;
 	}
 	while (!s.s_woken && error == 0) {
-		if (cv_dowait(&sleepq_cv, &sleepq_lock, timo) != 0)
+		if (cv_dowait(&sleepq_cv, &sleepq_lock, timo, NULL) != 0)
 			error = EWOULDBLOCK;
 	}
 	if (s.s_woken)
@@ -797,7 +800,7 @@ kpause(const char *wmesg, bool intr, int timo, kmutex_t *mtx)
 	struct lwp *l = curlwp;
 	int64_t ns;
 
-	lockdebug_sleepcheck("kpause", mtx, wmesg);
+	lockdebug_sleepcheck("kpause", mtx, __return_address());
 	if (mtx != NULL)
 		_mutex_exit(mtx, "kpause");
 	if (l != NULL) {

@@ -615,7 +615,7 @@ kthread_join(struct lwp *l)
 	KASSERTMSG((l->l_flag & LW_MUSTJOIN) != 0,
 	    "kthread_join: thread %s was not created KTHREAD_MUSTJOIN",
 	    l->l_name);
-	lockdebug_sleepcheck("kthread_join", NULL, l->l_name);
+	lockdebug_sleepcheck("kthread_join", NULL, __return_address());
 	if ((error = rumpuser_thread_join(l->l_thread)) != 0)
 		return error;
 	ecode = l->l_exitcode;

@@ -23,7 +23,7 @@ void	 kmem_leak_report(void);
 void	 pool_leak_report(void);
 
 /* locks */
-void	 lockdebug_sleepcheck(const char *, const void *, const char *);
+void	 lockdebug_sleepcheck(const char *, const void *, const void *);
 void	 sleepq_init(void);
 
 /* lwps and processes */

@@ -1,0 +1,61 @@
+/*
+ * Boot, identity, sysctl reads and writes, ENOSYS for a component's
+ * system call that is not loaded, and halt.
+ */
+#include "kerntest.h"
+
+int
+main(void)
+{
+	char buf[65536], name[256];
+	int v, error;
+
+	CHECK(rump_init() == 0);
+	CHECK(rump_init() == 0);	/* a second call is harmless */
+	CHECK(rump_sys_getpid() == 1);
+
+	CHECK(sysctl_string("kern.ostype", buf, sizeof(buf)) == 0);
+	printf("kern.ostype = %s\n", buf);
+	CHECK(sysctl_string("kern.osrelease", buf, sizeof(buf)) == 0);
+	printf("kern.osrelease = %s\n", buf);
+	CHECK(sysctl_int("hw.ncpu", &v) == 0);
+	printf("hw.ncpu = %d\n", v);
+
+	/* kern.hostname is writable by root and reads back. */
+	CHECK(sysctl_byname("kern.hostname", NULL, NULL, "rumptest",
+	    sizeof("rumptest")) == 0);
+	CHECK(sysctl_string("kern.hostname", name, sizeof(name)) == 0);
+	printf("kern.hostname = %s\n", name);
+	/* Read-only nodes refuse writes. */
+	error = sysctl_byname("kern.ostype", NULL, NULL, "Linux", 6);
+	printf("write kern.ostype: %d\n", error);
+	/* A buffer too small is ENOMEM, with the length needed. */
+	{
+		size_t len = 3;
+
+		error = sysctl_byname("kern.hostname", name, &len, NULL, 0);
+		printf("short read: %d len %zu\n", error, len);
+	}
+	/* vfs.generic.fstypes exists (empty without file systems). */
+	CHECK(sysctl_string("vfs.generic.fstypes", buf, sizeof(buf)) == 0);
+	printf("vfs.generic.fstypes = '%s'\n", buf);
+	error = sysctl_int("kern.nosuchnode", &v);
+	printf("missing node: %d\n", error);
+
+	/* mkdir belongs to rumpvfs, not linked in: ENOSYS, not a crash. */
+	v = rump_sys_mkdir("/x", 0755);
+	printf("mkdir: %d errno %d\n", v, errno);
+
+	CHECK(sysctl_string("kern.msgbuf", buf, sizeof(buf)) == 0);
+	printf("dmesg has banner: %d\n", strstr(buf, "NetBSD 10.0") != NULL);
+	CHECK(rump_pub_dmesg(buf, sizeof(buf)) > 0);
+	printf("rump_pub_dmesg has cpu0: %d\n",
+	    strstr(buf, "cpu0 at thinair0") != NULL);
+	fflush(stdout);
+
+	CHECK(rump_sys_reboot(RUMP_RB_HALT, NULL) == 0);
+	v = rump_sys_getpid();
+	printf("after halt: %d errno %d\n", v, errno);
+	printf("boot ok\n");
+	return 0;
+}

@@ -1,0 +1,38 @@
+/*
+ * Drives the rumpkern_debug component: "kthreads" runs the kernel
+ * thread self test, "crash <what>" writes debug.crashme.<what>,
+ * "nodes" lists what exists.  Halts with RB_HALT when it survives.
+ */
+#include "kerntest.h"
+
+int
+main(int argc, char **argv)
+{
+	char name[128];
+	int v = 0, error;
+
+	if (argc < 2)
+		return 2;
+	CHECK(rump_init() == 0);
+	rump_pub_proc_setcomm("debugtest");
+	if (strcmp(argv[1], "kthreads") == 0) {
+		error = sysctl_int("debug.selftest.kthreads", &v);
+		printf("kthreads: error %d value %d\n", error, v);
+	} else if (strcmp(argv[1], "nodes") == 0) {
+		printf("debug.crashme.panic: %d\n",
+		    sysctl_int("debug.crashme.panic", &v));
+		printf("debug.selftest.kthreads: %d\n",
+		    sysctl_int("debug.selftest.kthreads", &v));
+	} else if (strcmp(argv[1], "crash") == 0 && argc == 3) {
+		snprintf(name, sizeof(name), "debug.crashme.%s", argv[2]);
+		printf("writing %s\n", name);
+		fflush(stdout);
+		error = sysctl_setint(name, 1);
+		printf("%s survived: %d\n", name, error);
+	} else {
+		return 2;
+	}
+	fflush(stdout);
+	CHECK(rump_sys_reboot(RUMP_RB_HALT, NULL) == 0);
+	return 0;
+}
