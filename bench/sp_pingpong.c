@@ -4,6 +4,7 @@
  *	sp_pingpong rump url n		getpid through librumpclient
  *	sp_pingpong bare path n		16-byte request, 32-byte reply between
  *					two processes over a unix socket
+ *	sp_pingpong mkdir url n		mkdir+rmdir pairs through librumpclient
  *
  * Prints "<mode> <n> <nanoseconds per round trip>".  Both loops do what
  * a syscall round trip must at least do: one write and one read on each
@@ -116,17 +117,45 @@ rump(const char *url, long n)
 	rumpclient_fini();
 }
 
+static void
+mkdirs(const char *url, long n)
+{
+	char path[64];
+	int64_t arg[2];
+	long rv[2];
+	double t0;
+	long i;
+	int error;
+
+	if (rumpclient_init_url(url) == -1)
+		err(1, "rumpclient_init %s", url);
+	t0 = now();
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "/sp-bench-%ld", i);
+		arg[0] = (int64_t)(uintptr_t)path;
+		arg[1] = 0755;
+		if ((error = rumpclient_syscall(136, arg, sizeof(arg), rv)) != 0)
+			errx(1, "mkdir %s: errno %d", path, error);
+		if ((error = rumpclient_syscall(137, arg, 8, rv)) != 0)
+			errx(1, "rmdir %s: errno %d", path, error);
+	}
+	printf("mkdir %ld %.0f\n", n, (now() - t0) / n);
+	rumpclient_fini();
+}
+
 int
 main(int argc, char *argv[])
 {
 	long n;
 
 	if (argc != 4 || (n = atol(argv[3])) <= 0)
-		errx(1, "usage: sp_pingpong rump|bare url|path n");
+		errx(1, "usage: sp_pingpong rump|mkdir|bare url|path n");
 	if (strcmp(argv[1], "bare") == 0)
 		bare(argv[2], n);
 	else if (strcmp(argv[1], "rump") == 0)
 		rump(argv[2], n);
+	else if (strcmp(argv[1], "mkdir") == 0)
+		mkdirs(argv[2], n);
 	else
 		errx(1, "unknown mode %s", argv[1]);
 	return 0;

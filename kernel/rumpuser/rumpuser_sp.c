@@ -3,14 +3,22 @@
  *
  * rumpuser_sp_init() listens on a unix or tcp socket.  Every connection
  * is one kernel process (forked through hyp_lwproc_rfork() once the
- * client's handshake names its program).  One reader thread per
- * connection reads frames; each syscall request is executed by a worker
- * thread of that connection bound to a fresh lwp of the process, so a slow
- * client, or a slow request, blocks nobody else.  While a syscall runs the
- * kernel reaches the client's memory through rumpuser_sp_copyin() and
- * friends, which send a request on the connection and wait for the
- * reader to hand over the reply.  When the client goes away the process's
- * main lwp is released: its files are closed and it is reaped.
+ * client's handshake names its program).
+ *
+ * Threads serve a connection leader/follower style: one of them at a
+ * time holds the reader role and reads the next frame.  The reader of a
+ * syscall request executes it itself, bound to a fresh lwp of the
+ * process, and keeps the role: a lone client's call costs no thread
+ * switch (waking another thread per call doubled the round trip).  It
+ * reads its own copy replies too.  A call that runs for more than a few
+ * milliseconds loses the role: the monitor thread hands it to a waiting
+ * thread of the connection (or starts one), so a slow call blocks nobody;
+ * a syscall request that arrives while the reader waits for a copy reply
+ * gets a thread of its own.  The kernel reaches the client's memory
+ * through rumpuser_sp_copyin() and friends: they send a request and read
+ * (as the reader) or wait for (otherwise) the reply.  When the client
+ * goes away the last thread of the connection releases the process's
+ * main lwp: its files are closed and it is reaped.
  *
  * A frame that breaks the protocol (docs/sysproxy.md) closes its
  * connection and nothing else.
@@ -30,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sp_errno.h"
@@ -50,16 +59,7 @@ struct sp_copyreq {
 	pthread_cond_t		scr_cv;
 };
 
-/* A syscall request queued for a worker. */
-struct sp_job {
-	TAILQ_ENTRY(sp_job)	sj_entries;
-	uint32_t		sj_reqno;
-	int			sj_sysnum;
-	size_t			sj_argslen;
-	uint64_t		sj_args[SP_MAXARGS];
-};
-
-/* The request a worker thread is serving, found again by copyin & co. */
+/* The request a thread is serving, found again by copyin & co. */
 struct sp_cookie {
 	struct spclient		*sc_spc;
 	uint32_t		sc_sysreq;
@@ -74,18 +74,23 @@ struct spclient {
 
 	pthread_mutex_t		spc_mtx;	/* protects all below */
 	pthread_mutex_t		spc_sendmtx;	/* one frame at a time */
-	pthread_cond_t		spc_cv;		/* jobs, worker exits */
+	pthread_cond_t		spc_cv;		/* the reader role is free */
 	int			spc_dead;	/* connection is gone */
-	int			spc_nworkers;
-	int			spc_nidle;	/* workers waiting for a job */
-	int			spc_njobs;	/* jobs queued */
+	int			spc_reading;	/* a thread holds the role */
+	int			spc_nthreads;	/* threads of this connection */
+	int			spc_nwaiting;	/* threads waiting for the role */
+	int			spc_inline;	/* the reader runs a call */
+	pthread_t		spc_inlinethr;	/* ... on this thread */
+	uint64_t		spc_inlinegen;	/* counts inline calls */
+	uint64_t		spc_seengen;	/* the monitor's last look */
 	uint32_t		spc_nextreq;	/* copy request numbers */
-	TAILQ_HEAD(, sp_job)	spc_jobs;
 	TAILQ_HEAD(, sp_copyreq) spc_copyreqs;
+	TAILQ_ENTRY(spclient)	spc_entries;	/* on sp_clients */
 
-	/* Read buffer, used by the reader thread only. */
+	/* Read buffers, used by the holder of the reader role only. */
 	uint8_t			*spc_rbuf;
 	size_t			spc_rstart, spc_rend;
+	uint8_t			*spc_bigbuf;
 };
 #define	SP_RBUFSIZE	(64 * 1024)
 
@@ -95,12 +100,34 @@ static char sp_sockpath[PATH_MAX];
 static int sp_unlinkatexit;
 static char sp_banner[SP_MAXINFO];
 static size_t sp_bannerlen;
+static pthread_attr_t sp_detached;
+
+/*
+ * The monitor: every SP_MONITOR_MS it takes the reader role from calls
+ * that have run since its last look.  It sleeps for good after a while
+ * without inline calls; the next one wakes it.
+ */
+#define	SP_MONITOR_MS	2
+#define	SP_MONITOR_IDLE	25	/* looks without calls before sleeping */
+static pthread_mutex_t sp_gmtx = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t sp_gcv;
+static TAILQ_HEAD(, spclient) sp_clients = TAILQ_HEAD_INITIALIZER(sp_clients);
+static uint64_t sp_inlinestarts;	/* atomic */
+static int sp_monsleeping;		/* atomic */
+
+/* A syscall for a new thread: read while its reader waited for a copy. */
+struct sp_job {
+	struct spclient		*sj_spc;
+	uint32_t		sj_reqno;
+	int			sj_sysnum;
+	uint64_t		sj_args[SP_MAXARGS];
+};
 
 /* The request served by this host thread, for copyin & co. */
 static __thread struct sp_cookie *sp_curcookie;
 
-static void	*sp_reader(void *);
-static void	*sp_worker(void *);
+static void	*sp_thread(void *);
+static void	*sp_jobthread(void *);
 
 /*
  * Upcalls into the kernel.  Each runs on a virtual CPU: schedule first,
@@ -212,10 +239,10 @@ sp_send(struct spclient *spc, uint32_t reqno, int class, int type,
  * Read one frame into *hdr and a payload pointer valid until the next
  * call.  Returns 0, an errno from the socket, or EPROTO for a frame no
  * well-behaved client sends.
+ * => Caller holds the reader role.
  */
 static int
-sp_readframe(struct spclient *spc, struct sp_hdr *hdr, uint8_t **payload,
-    uint8_t **bigbuf)
+sp_readframe(struct spclient *spc, struct sp_hdr *hdr, uint8_t **payload)
 {
 	size_t avail, plen;
 	ssize_t n;
@@ -237,16 +264,16 @@ sp_readframe(struct spclient *spc, struct sp_hdr *hdr, uint8_t **payload,
 			if (hdr->sph_len > SP_RBUFSIZE) {
 				/* Large frame: read it into its own buffer. */
 				plen = hdr->sph_len - SP_HDRLEN;
-				free(*bigbuf);
-				if ((*bigbuf = malloc(plen)) == NULL)
+				free(spc->spc_bigbuf);
+				if ((spc->spc_bigbuf = malloc(plen)) == NULL)
 					return ENOMEM;
 				avail -= SP_HDRLEN;
-				memcpy(*bigbuf, spc->spc_rbuf + spc->spc_rstart +
-				    SP_HDRLEN, avail);
+				memcpy(spc->spc_bigbuf, spc->spc_rbuf +
+				    spc->spc_rstart + SP_HDRLEN, avail);
 				spc->spc_rstart = spc->spc_rend = 0;
-				error = sp_readall(spc->spc_fd, *bigbuf + avail,
-				    plen - avail);
-				*payload = *bigbuf;
+				error = sp_readall(spc->spc_fd,
+				    spc->spc_bigbuf + avail, plen - avail);
+				*payload = spc->spc_bigbuf;
 				return error;
 			}
 		}
@@ -277,27 +304,24 @@ static int
 sp_handshake(struct spclient *spc)
 {
 	struct sp_hdr hdr;
-	uint8_t *payload, *big = NULL;
+	uint8_t *payload;
 	uint8_t reply[8 + SP_MAXINFO];
 	size_t clen;
 	uint32_t version;
 	int error;
 
-	error = sp_readframe(spc, &hdr, &payload, &big);
+	error = sp_readframe(spc, &hdr, &payload);
 	if (error != 0)
-		goto out;
+		return error;
 	if (hdr.sph_class != SP_REQ || hdr.sph_type != SP_HANDSHAKE ||
 	    hdr.sph_len < SP_HDRLEN + 4 ||
-	    hdr.sph_len > SP_HDRLEN + 4 + SP_MAXCOMM) {
-		error = EPROTO;
-		goto out;
-	}
+	    hdr.sph_len > SP_HDRLEN + 4 + SP_MAXCOMM)
+		return EPROTO;
 	version = sp_get32(payload);
 	if (version != SP_VERSION) {
 		(void)sp_send(spc, hdr.sph_reqno, SP_ERROR, SP_HANDSHAKE,
 		    SP_EPROGMISMATCH, NULL, 0, NULL, 0);
-		error = EPROTO;
-		goto out;
+		return EPROTO;
 	}
 	clen = hdr.sph_len - SP_HDRLEN - 4;
 	memcpy(spc->spc_comm, payload + 4, clen);
@@ -310,7 +334,7 @@ sp_handshake(struct spclient *spc)
 	if (error != 0) {
 		(void)sp_send(spc, hdr.sph_reqno, SP_ERROR, SP_HANDSHAKE,
 		    (uint32_t)error, NULL, 0, NULL, 0);
-		goto out;
+		return error;
 	}
 	spc->spc_pid = lwproc_getpid();
 	spc->spc_mainlwp = lwproc_curlwp();
@@ -319,15 +343,12 @@ sp_handshake(struct spclient *spc)
 	sp_put32(reply, SP_VERSION);
 	sp_put32(reply + 4, (uint32_t)spc->spc_pid);
 	memcpy(reply + 8, sp_banner, sp_bannerlen);
-	error = sp_send(spc, hdr.sph_reqno, SP_RESP, SP_HANDSHAKE, 0,
+	return sp_send(spc, hdr.sph_reqno, SP_RESP, SP_HANDSHAKE, 0,
 	    reply, 8 + sp_bannerlen, NULL, 0);
- out:
-	free(big);
-	return error;
 }
 
 /*
- * Hand a copy reply to the worker waiting for it.  Returns EPROTO when
+ * Hand a copy reply to the thread waiting for it.  Returns EPROTO when
  * nobody waits for that number or the reply does not fit the request.
  */
 static int
@@ -377,57 +398,12 @@ sp_deliver(struct spclient *spc, const struct sp_hdr *hdr,
 	return error;
 }
 
-/* Queue a syscall for a worker, starting one when none is idle. */
-static int
-sp_queuejob(struct spclient *spc, const struct sp_hdr *hdr,
-    const uint8_t *payload)
-{
-	struct sp_job *sj;
-	pthread_t pt;
-	pthread_attr_t pattr;
-	size_t plen = hdr->sph_len - SP_HDRLEN;
-	size_t i;
-	int error = 0;
-
-	if (plen % 8 != 0 || plen > SP_MAXARGS * 8)
-		return EPROTO;
-	if ((sj = malloc(sizeof(*sj))) == NULL)
-		return ENOMEM;
-	sj->sj_reqno = hdr->sph_reqno;
-	sj->sj_sysnum = (int)hdr->sph_arg;
-	sj->sj_argslen = plen;
-	memset(sj->sj_args, 0, sizeof(sj->sj_args));
-	for (i = 0; i < plen / 8; i++)
-		sj->sj_args[i] = sp_get64(payload + 8 * i);
-
-	pthread_mutex_lock(&spc->spc_mtx);
-	TAILQ_INSERT_TAIL(&spc->spc_jobs, sj, sj_entries);
-	spc->spc_njobs++;
-	if (spc->spc_njobs <= spc->spc_nidle) {
-		pthread_cond_signal(&spc->spc_cv);
-	} else {
-		pthread_attr_init(&pattr);
-		pthread_attr_setdetachstate(&pattr, PTHREAD_CREATE_DETACHED);
-		error = pthread_create(&pt, &pattr, sp_worker, spc);
-		pthread_attr_destroy(&pattr);
-		if (error == 0)
-			spc->spc_nworkers++;
-		else {
-			TAILQ_REMOVE(&spc->spc_jobs, sj, sj_entries);
-			spc->spc_njobs--;
-			free(sj);
-		}
-	}
-	pthread_mutex_unlock(&spc->spc_mtx);
-	return error;
-}
-
 /*
  * Serve one syscall: a new lwp in the client's process, the call, the
  * reply.
  */
 static void
-sp_serve(struct spclient *spc, struct sp_job *sj)
+sp_serve(struct spclient *spc, uint32_t reqno, int sysnum, uint64_t *args)
 {
 	struct sp_cookie cookie;
 	long retval[2] = { 0, 0 };
@@ -437,9 +413,9 @@ sp_serve(struct spclient *spc, struct sp_job *sj)
 	error = lwproc_newlwp(spc->spc_pid);
 	if (error == 0) {
 		cookie.sc_spc = spc;
-		cookie.sc_sysreq = sj->sj_reqno;
+		cookie.sc_sysreq = reqno;
 		sp_curcookie = &cookie;
-		error = rumpsyscall(sj->sj_sysnum, sj->sj_args, retval);
+		error = rumpsyscall(sysnum, args, retval);
 		sp_curcookie = NULL;
 		lwproc_release();
 	}
@@ -447,67 +423,43 @@ sp_serve(struct spclient *spc, struct sp_job *sj)
 		retval[0] = -1;
 	sp_put64(reply, (uint64_t)retval[0]);
 	sp_put64(reply + 8, (uint64_t)retval[1]);
-	(void)sp_send(spc, sj->sj_reqno, SP_RESP, SP_SYSCALL,
-	    (uint32_t)error, reply, sizeof(reply), NULL, 0);
-}
-
-static void *
-sp_worker(void *arg)
-{
-	struct spclient *spc = arg;
-	struct sp_job *sj;
-
-	pthread_mutex_lock(&spc->spc_mtx);
-	for (;;) {
-		spc->spc_nidle++;
-		while ((sj = TAILQ_FIRST(&spc->spc_jobs)) == NULL &&
-		    !spc->spc_dead)
-			pthread_cond_wait(&spc->spc_cv, &spc->spc_mtx);
-		spc->spc_nidle--;
-		if (sj == NULL)
-			break;
-		TAILQ_REMOVE(&spc->spc_jobs, sj, sj_entries);
-		spc->spc_njobs--;
-		pthread_mutex_unlock(&spc->spc_mtx);
-		sp_serve(spc, sj);
-		free(sj);
-		pthread_mutex_lock(&spc->spc_mtx);
-	}
-	spc->spc_nworkers--;
-	pthread_cond_broadcast(&spc->spc_cv);
-	pthread_mutex_unlock(&spc->spc_mtx);
-	return NULL;
+	(void)sp_send(spc, reqno, SP_RESP, SP_SYSCALL, (uint32_t)error,
+	    reply, sizeof(reply), NULL, 0);
 }
 
 /*
- * The connection is gone: fail every pending copy, wait for the workers,
- * then release the process's main lwp so the kernel closes its files and
- * reaps it.
+ * The connection is gone or broke the protocol: stop it, fail every
+ * pending copy and wake every thread so they leave.
+ * => Caller holds spc_mtx.
  */
 static void
-sp_teardown(struct spclient *spc)
+sp_kill(struct spclient *spc)
 {
 	struct sp_copyreq *scr;
-	struct sp_job *sj;
 
-	shutdown(spc->spc_fd, SHUT_RDWR);
-	pthread_mutex_lock(&spc->spc_mtx);
+	if (spc->spc_dead)
+		return;
 	spc->spc_dead = 1;
-	while ((sj = TAILQ_FIRST(&spc->spc_jobs)) != NULL) {
-		TAILQ_REMOVE(&spc->spc_jobs, sj, sj_entries);
-		spc->spc_njobs--;
-		free(sj);
-	}
+	shutdown(spc->spc_fd, SHUT_RDWR);
 	TAILQ_FOREACH(scr, &spc->spc_copyreqs, scr_entries) {
 		scr->scr_done = 1;
 		scr->scr_error = SP_EFAULT;
 		pthread_cond_signal(&scr->scr_cv);
 	}
 	pthread_cond_broadcast(&spc->spc_cv);
-	while (spc->spc_nworkers > 0)
-		pthread_cond_wait(&spc->spc_cv, &spc->spc_mtx);
-	pthread_mutex_unlock(&spc->spc_mtx);
+}
 
+/*
+ * The last thread of a dead connection: release the process's main lwp
+ * so the kernel closes its files and reaps it, and free the connection.
+ */
+static void
+sp_destroy(struct spclient *spc)
+{
+
+	pthread_mutex_lock(&sp_gmtx);
+	TAILQ_REMOVE(&sp_clients, spc, spc_entries);
+	pthread_mutex_unlock(&sp_gmtx);
 	if (spc->spc_mainlwp != NULL) {
 		lwproc_switch(spc->spc_mainlwp);
 		lwproc_release();
@@ -517,37 +469,218 @@ sp_teardown(struct spclient *spc)
 	pthread_mutex_destroy(&spc->spc_sendmtx);
 	pthread_cond_destroy(&spc->spc_cv);
 	free(spc->spc_rbuf);
+	free(spc->spc_bigbuf);
 	free(spc);
 }
 
-static void *
-sp_reader(void *arg)
+/*
+ * Decode a syscall request's argument slots.  Returns EPROTO for a
+ * payload that is not whole slots or has too many.
+ */
+static int
+sp_decodeargs(const struct sp_hdr *hdr, const uint8_t *payload,
+    uint64_t *args)
 {
-	struct spclient *spc = arg;
-	struct sp_hdr hdr;
-	uint8_t *payload, *big = NULL;
+	size_t plen = hdr->sph_len - SP_HDRLEN, i;
+
+	if (plen % 8 != 0 || plen > SP_MAXARGS * 8)
+		return EPROTO;
+	memset(args, 0, SP_MAXARGS * sizeof(*args));
+	for (i = 0; i < plen / 8; i++)
+		args[i] = sp_get64(payload + 8 * i);
+	return 0;
+}
+
+/*
+ * Start a thread for the connection, with a syscall to serve first or
+ * none.  => Caller holds spc_mtx.
+ */
+static int
+sp_newthread(struct spclient *spc, struct sp_job *sj)
+{
+	pthread_t pt;
 	int error;
 
-	if (sp_handshake(spc) != 0)
-		goto out;
+	if (sj != NULL)
+		error = pthread_create(&pt, &sp_detached, sp_jobthread, sj);
+	else
+		error = pthread_create(&pt, &sp_detached, sp_thread, spc);
+	if (error == 0)
+		spc->spc_nthreads++;
+	return error;
+}
+
+
+/*
+ * Take the reader role from the thread running a call inline and give
+ * it to a waiting thread, or a new one.  => Caller holds spc_mtx.
+ */
+static void
+sp_promote(struct spclient *spc)
+{
+
+	spc->spc_inline = 0;
+	spc->spc_reading = 0;
+	if (spc->spc_nwaiting > 0)
+		pthread_cond_signal(&spc->spc_cv);
+	else
+		(void)sp_newthread(spc, NULL);
+}
+
+static void *
+sp_monitor(void *arg)
+{
+	struct spclient *spc;
+	struct timespec ts;
+	uint64_t starts, last = 0;
+	int idle = 0;
+
+	(void)arg;
+	pthread_mutex_lock(&sp_gmtx);
 	for (;;) {
-		if ((error = sp_readframe(spc, &hdr, &payload, &big)) != 0)
-			break;
-		if (hdr.sph_class == SP_REQ && hdr.sph_type == SP_SYSCALL)
-			error = sp_queuejob(spc, &hdr, payload);
-		else if ((hdr.sph_class == SP_RESP ||
-		    hdr.sph_class == SP_ERROR) &&
-		    (hdr.sph_type == SP_COPYIN || hdr.sph_type == SP_COPYINSTR))
-			error = sp_deliver(spc, &hdr, payload);
-		else
-			error = EPROTO;
-		if (error != 0)
-			break;
+		starts = __atomic_load_n(&sp_inlinestarts, __ATOMIC_SEQ_CST);
+		idle = starts == last ? idle + 1 : 0;
+		last = starts;
+		if (idle > SP_MONITOR_IDLE) {
+			/* Pairs with the check in sp_thread(). */
+			__atomic_store_n(&sp_monsleeping, 1, __ATOMIC_SEQ_CST);
+			if (__atomic_load_n(&sp_inlinestarts,
+			    __ATOMIC_SEQ_CST) == last)
+				pthread_cond_wait(&sp_gcv, &sp_gmtx);
+			__atomic_store_n(&sp_monsleeping, 0, __ATOMIC_SEQ_CST);
+			idle = 0;
+			continue;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		ts.tv_nsec += SP_MONITOR_MS * 1000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		(void)pthread_cond_timedwait(&sp_gcv, &sp_gmtx, &ts);
+		TAILQ_FOREACH(spc, &sp_clients, spc_entries) {
+			pthread_mutex_lock(&spc->spc_mtx);
+			if (spc->spc_inline && !spc->spc_dead &&
+			    spc->spc_inlinegen == spc->spc_seengen)
+				sp_promote(spc);
+			spc->spc_seengen = spc->spc_inlinegen;
+			pthread_mutex_unlock(&spc->spc_mtx);
+		}
 	}
- out:
-	free(big);
-	sp_teardown(spc);
 	return NULL;
+}
+
+/*
+ * Read one frame as the reader and act on it: a syscall request is
+ * decoded into *sj, a copy reply delivered.  Returns 0 (*issys says
+ * which), or an errno that ends the connection.
+ */
+static int
+sp_readone(struct spclient *spc, struct sp_job *sj, int *issys)
+{
+	struct sp_hdr hdr;
+	uint8_t *payload;
+	int error;
+
+	*issys = 0;
+	if ((error = sp_readframe(spc, &hdr, &payload)) != 0)
+		return error;
+	if (hdr.sph_class == SP_REQ && hdr.sph_type == SP_SYSCALL) {
+		*issys = 1;
+		sj->sj_spc = spc;
+		sj->sj_reqno = hdr.sph_reqno;
+		sj->sj_sysnum = (int)hdr.sph_arg;
+		return sp_decodeargs(&hdr, payload, sj->sj_args);
+	}
+	if ((hdr.sph_class == SP_RESP || hdr.sph_class == SP_ERROR) &&
+	    (hdr.sph_type == SP_COPYIN || hdr.sph_type == SP_COPYINSTR))
+		return sp_deliver(spc, &hdr, payload);
+	return EPROTO;
+}
+
+/*
+ * A thread of a connection: take the reader role, read frames, run the
+ * syscalls it reads.
+ */
+static void *
+sp_thread(void *arg)
+{
+	struct spclient *spc = arg;
+	struct sp_job sj;
+	int error, last, issys, hold = 0;
+
+	pthread_mutex_lock(&spc->spc_mtx);
+	for (;;) {
+		if (spc->spc_dead) {
+			if (hold)
+				spc->spc_reading = 0;
+			break;
+		}
+		if (!hold) {
+			while (spc->spc_reading && !spc->spc_dead) {
+				spc->spc_nwaiting++;
+				pthread_cond_wait(&spc->spc_cv, &spc->spc_mtx);
+				spc->spc_nwaiting--;
+			}
+			if (spc->spc_dead)
+				break;
+			spc->spc_reading = 1;
+			hold = 1;
+		}
+		pthread_mutex_unlock(&spc->spc_mtx);
+
+		issys = 0;
+		if (spc->spc_mainlwp == NULL)
+			error = sp_handshake(spc);
+		else
+			error = sp_readone(spc, &sj, &issys);
+
+		pthread_mutex_lock(&spc->spc_mtx);
+		if (error != 0) {
+			spc->spc_reading = 0;
+			hold = 0;
+			sp_kill(spc);
+			break;
+		}
+		if (!issys)
+			continue;
+
+		/* Run the call here, keeping the role unless it is slow. */
+		spc->spc_inline = 1;
+		spc->spc_inlinethr = pthread_self();
+		spc->spc_inlinegen++;
+		pthread_mutex_unlock(&spc->spc_mtx);
+		__atomic_add_fetch(&sp_inlinestarts, 1, __ATOMIC_SEQ_CST);
+		if (__atomic_load_n(&sp_monsleeping, __ATOMIC_SEQ_CST)) {
+			pthread_mutex_lock(&sp_gmtx);
+			pthread_cond_signal(&sp_gcv);
+			pthread_mutex_unlock(&sp_gmtx);
+		}
+		sp_serve(spc, sj.sj_reqno, sj.sj_sysnum, sj.sj_args);
+		pthread_mutex_lock(&spc->spc_mtx);
+		if (spc->spc_inline &&
+		    pthread_equal(spc->spc_inlinethr, pthread_self()))
+			spc->spc_inline = 0;
+		else
+			hold = 0;	/* the monitor passed the role on */
+	}
+	last = --spc->spc_nthreads == 0;
+	pthread_mutex_unlock(&spc->spc_mtx);
+	if (last)
+		sp_destroy(spc);
+	return NULL;
+}
+
+/* A thread started for a job: serve it, then join the connection. */
+static void *
+sp_jobthread(void *arg)
+{
+	struct sp_job *sj = arg;
+	struct spclient *spc = sj->sj_spc;
+
+	sp_serve(spc, sj->sj_reqno, sj->sj_sysnum, sj->sj_args);
+	free(sj);
+	return sp_thread(spc);
 }
 
 static void *
@@ -555,12 +688,9 @@ sp_acceptor(void *arg)
 {
 	struct spclient *spc;
 	pthread_t pt;
-	pthread_attr_t pattr;
 	int fd, one = 1;
 
 	(void)arg;
-	pthread_attr_init(&pattr);
-	pthread_attr_setdetachstate(&pattr, PTHREAD_CREATE_DETACHED);
 	for (;;) {
 		fd = accept4(sp_lfd, NULL, NULL, SOCK_CLOEXEC);
 		if (fd == -1) {
@@ -583,12 +713,18 @@ sp_acceptor(void *arg)
 		}
 		spc->spc_fd = fd;
 		spc->spc_nextreq = 1;
+		spc->spc_nthreads = 1;
 		pthread_mutex_init(&spc->spc_mtx, NULL);
 		pthread_mutex_init(&spc->spc_sendmtx, NULL);
 		pthread_cond_init(&spc->spc_cv, NULL);
-		TAILQ_INIT(&spc->spc_jobs);
 		TAILQ_INIT(&spc->spc_copyreqs);
-		if (pthread_create(&pt, &pattr, sp_reader, spc) != 0) {
+		pthread_mutex_lock(&sp_gmtx);
+		TAILQ_INSERT_TAIL(&sp_clients, spc, spc_entries);
+		pthread_mutex_unlock(&sp_gmtx);
+		if (pthread_create(&pt, &sp_detached, sp_thread, spc) != 0) {
+			pthread_mutex_lock(&sp_gmtx);
+			TAILQ_REMOVE(&sp_clients, spc, spc_entries);
+			pthread_mutex_unlock(&sp_gmtx);
 			close(fd);
 			pthread_mutex_destroy(&spc->spc_mtx);
 			pthread_mutex_destroy(&spc->spc_sendmtx);
@@ -597,7 +733,6 @@ sp_acceptor(void *arg)
 			free(spc);
 		}
 	}
-	pthread_attr_destroy(&pattr);
 	return NULL;
 }
 
@@ -648,8 +783,8 @@ sp_init(const char *url, const char *ostype, const char *osrelease,
     const char *machine)
 {
 	struct sp_addr sa;
+	pthread_condattr_t cattr;
 	pthread_t pt;
-	pthread_attr_t pattr;
 	int fd, error, one = 1;
 	size_t n;
 
@@ -695,10 +830,16 @@ sp_init(const char *url, const char *ostype, const char *osrelease,
 	}
 	sp_lfd = fd;
 
-	pthread_attr_init(&pattr);
-	pthread_attr_setdetachstate(&pattr, PTHREAD_CREATE_DETACHED);
-	error = pthread_create(&pt, &pattr, sp_acceptor, NULL);
-	pthread_attr_destroy(&pattr);
+	pthread_attr_init(&sp_detached);
+	pthread_attr_setdetachstate(&sp_detached, PTHREAD_CREATE_DETACHED);
+	/* The monitor's timed waits are on the monotonic clock. */
+	pthread_condattr_init(&cattr);
+	pthread_condattr_setclock(&cattr, CLOCK_MONOTONIC);
+	pthread_cond_init(&sp_gcv, &cattr);
+	pthread_condattr_destroy(&cattr);
+	error = pthread_create(&pt, &sp_detached, sp_monitor, NULL);
+	if (error == 0)
+		error = pthread_create(&pt, &sp_detached, sp_acceptor, NULL);
 	if (error != 0) {
 		rumpuser_sp_fini(NULL);
 		return error;
@@ -747,8 +888,9 @@ sp_copyrequest(struct sp_cookie *sc, int type, uint64_t raddr, void *buf,
 {
 	struct spclient *spc = sc->sc_spc;
 	struct sp_copyreq scr;
+	struct sp_job sj, *nsj;
 	uint8_t req[16];
-	int error, nlocks;
+	int error, rerror, nlocks, reader, issys;
 
 	memset(&scr, 0, sizeof(scr));
 	scr.scr_type = type;
@@ -765,6 +907,11 @@ sp_copyrequest(struct sp_cookie *sc, int type, uint64_t raddr, void *buf,
 	}
 	scr.scr_reqno = spc->spc_nextreq++;
 	TAILQ_INSERT_TAIL(&spc->spc_copyreqs, &scr, scr_entries);
+	/* The reader running a call inline reads its own reply. */
+	reader = spc->spc_inline &&
+	    pthread_equal(spc->spc_inlinethr, pthread_self());
+	if (reader)
+		spc->spc_inline = 0;	/* reading: not the monitor's */
 	pthread_mutex_unlock(&spc->spc_mtx);
 
 	sp_put64(req, raddr);
@@ -774,16 +921,32 @@ sp_copyrequest(struct sp_cookie *sc, int type, uint64_t raddr, void *buf,
 
 	pthread_mutex_lock(&spc->spc_mtx);
 	if (error != 0)
-		shutdown(spc->spc_fd, SHUT_RDWR);
-	else
-		while (!scr.scr_done)
-			pthread_cond_wait(&scr.scr_cv, &spc->spc_mtx);
+		sp_kill(spc);
+	while (reader && !scr.scr_done) {
+		pthread_mutex_unlock(&spc->spc_mtx);
+		rerror = sp_readone(spc, &sj, &issys);
+		pthread_mutex_lock(&spc->spc_mtx);
+		if (rerror == 0 && issys) {
+			/* A call of another client thread: its own thread. */
+			if ((nsj = malloc(sizeof(*nsj))) == NULL ||
+			    sp_newthread(spc, memcpy(nsj, &sj,
+			    sizeof(sj))) != 0) {
+				free(nsj);
+				rerror = ENOMEM;
+			}
+		}
+		if (rerror != 0)
+			sp_kill(spc);
+	}
+	while (!scr.scr_done)
+		pthread_cond_wait(&scr.scr_cv, &spc->spc_mtx);
+	if (reader && !spc->spc_dead) {
+		spc->spc_inline = 1;
+		spc->spc_inlinegen++;
+	}
 	TAILQ_REMOVE(&spc->spc_copyreqs, &scr, scr_entries);
 	pthread_mutex_unlock(&spc->spc_mtx);
-	if (error != 0)
-		error = SP_EFAULT;
-	else
-		error = scr.scr_error;
+	error = error != 0 ? SP_EFAULT : scr.scr_error;
 	*got = scr.scr_got;
  out:
 	sp_hyp->hyp_backend_schedule(nlocks, NULL);

@@ -13,6 +13,7 @@
  *	reboot (208)	exit(0)
  *	getppid (39)	the number of live processes
  *	kill (37)	0 if process a[0] lives, ESRCH if not
+ *	sync (36)	sleeps 300 ms: a slow call
  */
 #include <sys/types.h>
 
@@ -28,6 +29,8 @@
 #include "sp_errno.h"
 #include "sp_hyp.h"
 
+#define	FK_MAXIO	(16 * 1024 * 1024)	/* EINVAL above: fuzzed lengths */
+
 struct fproc {
 	int	fp_pid;
 	int	fp_nlwp;
@@ -41,7 +44,7 @@ struct flwp {
 static pthread_mutex_t fk_mtx = PTHREAD_MUTEX_INITIALIZER;
 static int fk_nextpid = 2;
 static int fk_nproc;
-static char fk_dirs[4096][64];
+static char fk_dirs[16384][64];
 static int fk_ndirs;
 static __thread struct flwp *fk_curlwp;
 static struct fproc *fk_procs[65536];
@@ -152,6 +155,9 @@ fk_syscall(int num, void *arg, long *retval)
 	case 20:
 		retval[0] = fk_curlwp->fl_proc->fp_pid;
 		return 0;
+	case 36:
+		usleep(300 * 1000);
+		return 0;
 	case 37:
 		pthread_mutex_lock(&fk_mtx);
 		error = a[0] < 65536 && fk_procs[a[0]] != NULL ? 0 : 3;
@@ -179,7 +185,7 @@ fk_syscall(int num, void *arg, long *retval)
 		for (k = 0; k < fk_ndirs; k++)
 			if (strcmp(fk_dirs[k], path) == 0)
 				break;
-		if (k < fk_ndirs || fk_ndirs == 4096)
+		if (k < fk_ndirs || fk_ndirs == 16384)
 			error = k < fk_ndirs ? 17 : 28;
 		else
 			strcpy(fk_dirs[fk_ndirs++], path);
@@ -187,6 +193,8 @@ fk_syscall(int num, void *arg, long *retval)
 		return error;
 	case 4:
 		len = a[2];
+		if (len > FK_MAXIO)
+			return 22;
 		if ((buf = malloc(len + 1)) == NULL)
 			return 12;
 		error = rumpuser_sp_copyin(cookie, (void *)(uintptr_t)a[1],
@@ -199,6 +207,8 @@ fk_syscall(int num, void *arg, long *retval)
 		return error;
 	case 3:
 		len = a[2];
+		if (len > FK_MAXIO)
+			return 22;
 		if ((buf = malloc(len + 1)) == NULL)
 			return 12;
 		for (i = 0; i < len; i++)

@@ -148,6 +148,19 @@ describe('sysproxy server', () => {
 		raw.sock.destroy();
 	});
 
+	it('lets a slow call hold up no other call of the same client', async () => {
+		const c = await RumpClient.connect(srv.url);
+		let slowDone = false;
+		const slow = c.call(36, [], 'sync').then(() => { slowDone = true; });
+		const t0 = Date.now();
+		for (let i = 0; i < 5; i++)
+			await c.call(MKDIR, [`/beside-slow-${i}`, 0o755]);
+		expect(slowDone).toBe(false);
+		expect(Date.now() - t0).toBeLessThan(250);
+		await slow;
+		await c.close();
+	});
+
 	it('serves the C librumpclient', async () => {
 		const out = path.join(path.dirname(bin), 'spp');
 		const b = await run('gcc', ['-O2', '-D_GNU_SOURCE', '-pthread', `-I${REPO}/kernel/client`, `-I${REPO}/kernel/rumpuser`,
