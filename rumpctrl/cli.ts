@@ -14,6 +14,12 @@ import { runCommand } from './index.js';
 import { runShell } from './shell.js';
 
 export async function main(argv: string[]): Promise<void> {
+	// `rumpctrl sysctl -a | head`: a closed pipe ends the command quietly, as in C.
+	process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+		if (e.code === 'EPIPE')
+			process.exit(process.exitCode ?? 0);
+		throw e;
+	});
 	const program = new Commander()
 		.name('rumpctrl')
 		.description(`Run NetBSD commands in the rump kernel at $RUMP_SERVER.\ncommands: ${Object.keys(COMMANDS).join(' ')}, shell, env [-u]`)

@@ -77,7 +77,7 @@ export function decodeKinfoProcs(b: Buffer): KinfoProc[] {
 	return out;
 }
 
-/** struct stat, NetBSD's amd64 layout. */
+/** struct stat (kernel/include/sys/stat.h, NetBSD's amd64 layout). */
 export const STAT_SIZE = 152;
 
 export interface Stat {
@@ -118,7 +118,7 @@ export function isDir(mode: number): boolean {
 	return (mode & S_IFMT) === S_IFDIR;
 }
 
-/** struct dirent, NetBSD's: fileno u64, reclen u16, namlen u16, type u8, name. */
+/** struct dirent (kernel/include/sys/dirent.h): fileno u64, reclen u16, namlen u16, type u8, name. */
 export interface Dirent {
 	ino: bigint;
 	type: number;
@@ -139,8 +139,8 @@ export function decodeDirents(b: Buffer): Dirent[] {
 	return out;
 }
 
-/** struct statvfs, NetBSD's amd64 layout. */
-export const STATVFS_SIZE = 2 * 1024 + 32 + 8 * 24 + 1024;
+/** struct statvfs (kernel/include/sys/statvfs.h). */
+export const STATVFS_SIZE = 2272;
 
 export interface Statvfs {
 	flag: bigint;
@@ -161,7 +161,7 @@ export function decodeStatvfs(b: Buffer): Statvfs {
 		flag: b.readBigUInt64LE(0), bsize: Number(b.readBigUInt64LE(8)), frsize: Number(b.readBigUInt64LE(16)),
 		blocks: b.readBigUInt64LE(32), bfree: b.readBigUInt64LE(40), bavail: b.readBigUInt64LE(48),
 		files: b.readBigUInt64LE(64), ffree: b.readBigUInt64LE(72),
-		fstypename: cstr(b, 176, 32), mntonname: cstr(b, 208, 1024), mntfromname: cstr(b, 1232, 1024),
+		fstypename: cstr(b, 192, 32), mntonname: cstr(b, 224, 1024), mntfromname: cstr(b, 1248, 1024),
 	};
 }
 
