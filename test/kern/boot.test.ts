@@ -3,6 +3,10 @@
  * sysctl tree, component system calls that are not loaded, processes
  * and credentials, kernel threads, and components whose init fails.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../helpers/run.js';
 import { realTree, type Tree } from '../helpers/tree.js';
@@ -89,5 +93,18 @@ describe('components', () => {
 		expect(r.stdout).toContain('component rumpkern_debug: init failed: Invalid argument (error 22); continuing without it\n');
 		expect(r.stdout).toContain('debug.crashme.panic: 2\n');		// never created
 		expect(r.stdout).toContain('debug.selftest.kthreads: 0\n');	// the other component is fine
+	});
+
+	it('initialises a component loaded after boot at once', async () => {
+		// Shared librump, as rump_server uses it, then dlopen of the component.
+		const here = path.dirname(fileURLToPath(import.meta.url));
+		const prog = path.join(mkdtempSync(path.join(tmpdir(), 'rumpkit-late-')), 'late');
+		const cc = await run('gcc', ['-g', `-I${tree.incdir}`, path.join(here, 'late.c'), '-o', prog,
+			'-Wl,--no-as-needed', `-L${tree.libdir}`, '-lrump', '-lrumpuser', `-Wl,-rpath,${tree.libdir}`, '-ldl', '-lpthread']);
+		expect(cc.stderr).toBe('');
+		const r = await run(prog, [path.join(tree.libdir, 'librumpkern_debug.so')], { env: ENV, timeoutMs: 60_000 });
+		expect(r.code).toBe(0);
+		expect(r.stdout).toContain('before dlopen: 2\n');		// ENOENT: not there yet
+		expect(r.stdout).toContain('after dlopen: 0 value 4004000\n');
 	});
 });
