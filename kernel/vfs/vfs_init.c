@@ -23,6 +23,40 @@
 
 static LIST_HEAD(, vfsops) vfs_list = LIST_HEAD_INITIALIZER(vfs_list);
 
+/* Set at halt: unmount everything as soon as it is no longer in use. */
+bool	vfs_dying;
+static bool vfs_tearing;
+
+/*
+ * At halt, whenever a vnode is released: unmount every mount nothing
+ * uses any more, newest first, the root file system last; then forget
+ * rumpfs.
+ * => Caller holds the VFS lock.
+ */
+void
+vfs_teardown(void)
+{
+	struct mount *mp, *pmp;
+	bool progress;
+
+	if (!vfs_dying || vfs_tearing)
+		return;
+	vfs_tearing = true;
+	do {
+		progress = false;
+		for (mp = TAILQ_LAST(&mountlist, mntlist); mp != NULL;
+		    mp = pmp) {
+			pmp = TAILQ_PREV(mp, mntlist, mnt_list);
+			if (dounmount(mp, 0, curlwp) == 0)
+				progress = true;
+		}
+	} while (progress);
+	if (TAILQ_EMPTY(&mountlist) &&
+	    vfs_getopsbyname(rumpfs_vfsops.vfs_name) == &rumpfs_vfsops)
+		vfs_detach_now(&rumpfs_vfsops);
+	vfs_tearing = false;
+}
+
 /*
  * The VFS lock: a mutex with an owner and a depth, so an entry point
  * reached from inside the VFS (closef from a failed open, say) enters
@@ -137,6 +171,7 @@ vfs_attach(struct vfsops *vfs)
 	if (vfs->vfs_init != NULL)
 		(*vfs->vfs_init)();
 	vfs->vfs_refcount = 0;
+	vfs->vfs_flags = 0;
 	LIST_INSERT_HEAD(&vfs_list, vfs, vfs_list);
 	sysctl_fstypes_add(vfs->vfs_name);
  out:
@@ -145,8 +180,26 @@ vfs_attach(struct vfsops *vfs)
 }
 
 /*
- * Forget a file system type.  Returns 0, EBUSY while it is mounted, or
- * ESRCH if it is not attached.
+ * Forget a file system type now.
+ * => Caller holds the VFS lock; the type is attached and not mounted.
+ */
+void
+vfs_detach_now(struct vfsops *vfs)
+{
+
+	KASSERT(vfs->vfs_refcount == 0);
+	LIST_REMOVE(vfs, vfs_list);
+	vfs->vfs_flags &= ~VFS_DETACHWANT;
+	if (vfs->vfs_done != NULL)
+		(*vfs->vfs_done)();
+	vfs_opv_free(vfs);
+	sysctl_fstypes_remove(vfs->vfs_name);
+}
+
+/*
+ * Forget a file system type.  Returns 0, ESRCH if it is not attached,
+ * or EBUSY while it is mounted: it is forgotten when its last mount is
+ * unmounted (so a halting kernel frees everything).
  */
 int
 vfs_detach(struct vfsops *vfs)
@@ -154,20 +207,13 @@ vfs_detach(struct vfsops *vfs)
 	int error = 0;
 
 	vfs_lock_enter();
-	if (vfs_getopsbyname(vfs->vfs_name) != vfs) {
+	if (vfs_getopsbyname(vfs->vfs_name) != vfs)
 		error = ESRCH;
-		goto out;
-	}
-	if (vfs->vfs_refcount > 0) {
+	else if (vfs->vfs_refcount > 0) {
+		vfs->vfs_flags |= VFS_DETACHWANT;
 		error = EBUSY;
-		goto out;
-	}
-	LIST_REMOVE(vfs, vfs_list);
-	if (vfs->vfs_done != NULL)
-		(*vfs->vfs_done)();
-	vfs_opv_free(vfs);
-	sysctl_fstypes_remove(vfs->vfs_name);
- out:
+	} else
+		vfs_detach_now(vfs);
 	vfs_lock_exit();
 	return error;
 }
@@ -272,13 +318,53 @@ vfs_timestamp(struct timespec *ts)
 	nanotime(ts);
 }
 
+/*
+ * At halt: no more system calls; processes let go of their directories
+ * now (their files are closed after this by the kernel core), and the
+ * file systems are unmounted as their last vnodes are released (see
+ * vfs_teardown), so the leak report of a -DD kernel is empty.
+ */
 static void
 rumpvfs_fini(void)
 {
+	struct vnode **vps, *rvp;
+	struct proc *p;
+	struct cwdinfo *cwdi;
+	u_int n, i;
 
 	(void)syscall_disestablish(NULL, rumpvfs_syscalls);
+	cwd_setops(NULL);
+
+	mutex_enter(&proc_lock);
+	n = 0;
+	PROCLIST_FOREACH(p, &allproc)
+		n++;
+	vps = kmem_zalloc((2 * n + 1) * sizeof(*vps), KM_SLEEP);
+	i = 0;
+	PROCLIST_FOREACH(p, &allproc) {
+		if ((cwdi = p->p_cwdi) == NULL || i >= 2 * n)
+			continue;
+		rw_enter(&cwdi->cwdi_lock, RW_WRITER);
+		if (cwdi->cwdi_cdir != NULL)
+			vps[i++] = cwdi->cwdi_cdir;
+		if (cwdi->cwdi_rdir != NULL)
+			vps[i++] = cwdi->cwdi_rdir;
+		cwdi->cwdi_cdir = NULL;
+		cwdi->cwdi_rdir = NULL;
+		rw_exit(&cwdi->cwdi_lock);
+	}
+	mutex_exit(&proc_lock);
+
 	vfs_lock_enter();
-	vfs_unmountall();
+	vfs_dying = true;
+	while (i > 0)
+		vrele(vps[--i]);
+	kmem_free(vps, (2 * n + 1) * sizeof(*vps));
+	rvp = rootvnode;
+	rootvnode = NULL;
+	if (rvp != NULL)
+		vrele(rvp);
+	vfs_teardown();
 	vfs_lock_exit();
 }
 

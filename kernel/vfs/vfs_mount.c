@@ -73,8 +73,8 @@ vfs_mountroot(void)
  * the mount keeps the reference).  data is the file system's argument
  * in kernel space.
  * => Caller holds the VFS lock.
- * Errors: ENOTDIR, EBUSY (something is mounted there already), the file
- * system's.
+ * Errors: ENOTDIR, EBUSY (something is mounted there already, or vp
+ * is the root of a mount: mounts do not stack here), the file system's.
  */
 int
 mount_domount(struct lwp *l, struct vnode **vpp, struct vfsops *vfsops,
@@ -86,7 +86,7 @@ mount_domount(struct lwp *l, struct vnode **vpp, struct vfsops *vfsops,
 
 	if (vp->v_type != VDIR)
 		return ENOTDIR;
-	if (vp->v_mountedhere != NULL)
+	if (vp->v_mountedhere != NULL || (vp->v_vflag & VV_ROOT) != 0)
 		return EBUSY;
 	mp = vfs_mountalloc(vfsops);
 	mp->mnt_flag = flags & MNT_BASIC_FLAGS;
@@ -137,38 +137,15 @@ dounmount(struct mount *mp, int flags, struct lwp *l)
 	KASSERT(TAILQ_EMPTY(&mp->mnt_vnodelist));
 	mp->mnt_iflag |= IMNT_GONE;
 	TAILQ_REMOVE(&mountlist, mp, mnt_list);
-	mp->mnt_op->vfs_refcount--;
+	if (--mp->mnt_op->vfs_refcount == 0 &&
+	    (mp->mnt_op->vfs_flags & VFS_DETACHWANT) != 0)
+		vfs_detach_now(mp->mnt_op);
 	if (coveredvp != NULL) {
 		coveredvp->v_mountedhere = NULL;
 		vrele(coveredvp);
 	}
 	kmem_free(mp, sizeof(*mp));
 	return 0;
-}
-
-/*
- * At halt: unmount everything, newest first, then the root.  Mounts
- * still in use stay.
- * => Caller holds the VFS lock.
- */
-void
-vfs_unmountall(void)
-{
-	struct mount *mp, *pmp;
-	struct vnode *rvp;
-
-	for (mp = TAILQ_LAST(&mountlist, mntlist); mp != NULL; mp = pmp) {
-		pmp = TAILQ_PREV(mp, mntlist, mnt_list);
-		if (mp->mnt_vnodecovered == NULL) {
-			/* The root: drop rootvnode's reference first. */
-			rvp = rootvnode;
-			if (rvp == NULL || rvp->v_usecount != 1)
-				continue;
-			rootvnode = NULL;
-			vrele(rvp);
-		}
-		(void)dounmount(mp, 0, curlwp);
-	}
 }
 
 /*

@@ -15,12 +15,14 @@ struct file;
 struct nameidata;
 
 void	vcache_init(void);
+extern bool vfs_dying;
+void	vfs_teardown(void);
+void	vfs_detach_now(struct vfsops *);
 void	vfs_opv_free(const struct vfsops *);
 
 /* The root file system (rumpfs.c). */
 extern struct vfsops rumpfs_vfsops;
 int	vfs_mountroot(void);
-void	vfs_unmountall(void);
 
 /* The file of a descriptor that must be a vnode: EBADF otherwise. */
 int	fd_getvnode(unsigned, struct file **);

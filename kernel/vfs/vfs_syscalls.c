@@ -491,10 +491,13 @@ vfs_isancestor(struct vnode *vp, struct vnode *tdvp, kauth_cred_t cred,
 }
 
 /*
- * Rename from to to.  EINVAL for "." or ".." or a directory moved below
- * itself, EXDEV across mounts, ENOTDIR/EISDIR for a directory replacing
- * a file or a file a directory, ENOTEMPTY for a directory replacing a
- * non-empty one (from the file system), EBUSY for a mount point.
+ * Rename from to to.  In this order: EINVAL for "." or "..", EXDEV
+ * across mounts, EINVAL for a directory moved below itself, ENOTEMPTY
+ * when the target is a directory above the source, ENOTDIR/EISDIR for a
+ * directory replacing a file or a file a directory, EBUSY for a mount
+ * point, ENOTEMPTY for a directory replacing a non-empty one (from the
+ * file system).  The source is looked up first: a missing source is
+ * ENOENT whatever the target.
  * Renaming a file onto another name of itself does nothing.
  */
 static int
@@ -540,7 +543,27 @@ do_sys_renameat(struct lwp *l, int fromfd, const char *from, int tofd,
 		error = EXDEV;
 		goto out2;
 	}
+	if (fvp == tvp) {
+		/* Two names of one file: nothing to do. */
+		error = 0;
+		goto out2;
+	}
+	if (fvp->v_type == VDIR && fdvp != tdvp) {
+		error = vfs_isancestor(fvp, tdvp, FSCRED, &below);
+		if (error == 0 && below)
+			error = EINVAL;
+		if (error != 0)
+			goto out2;
+	}
 	if (tvp != NULL) {
+		/* A target above the source holds it: it is not empty. */
+		if (tvp->v_type == VDIR) {
+			error = vfs_isancestor(tvp, fdvp, FSCRED, &below);
+			if (error == 0 && below)
+				error = ENOTEMPTY;
+			if (error != 0)
+				goto out2;
+		}
 		if (fvp->v_type == VDIR && tvp->v_type != VDIR) {
 			error = ENOTDIR;
 			goto out2;
@@ -557,18 +580,6 @@ do_sys_renameat(struct lwp *l, int fromfd, const char *from, int tofd,
 	if ((fvp->v_vflag & VV_ROOT) != 0 || fvp->v_mountedhere != NULL) {
 		error = EBUSY;
 		goto out2;
-	}
-	if (fvp == tvp) {
-		/* Two names of one file: nothing to do. */
-		error = 0;
-		goto out2;
-	}
-	if (fvp->v_type == VDIR && fdvp != tdvp) {
-		error = vfs_isancestor(fvp, tdvp, FSCRED, &below);
-		if (error == 0 && below)
-			error = EINVAL;
-		if (error != 0)
-			goto out2;
 	}
 	error = VOP_RENAME(fdvp, fvp, &fnd.ni_cnd, tdvp, tvp, &tnd.ni_cnd);
  out2:

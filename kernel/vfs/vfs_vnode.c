@@ -99,6 +99,7 @@ vrele(struct vnode *vp)
 	if (recycle || vp->v_mount == NULL ||
 	    (vp->v_mount->mnt_iflag & IMNT_GONE) != 0) {
 		vgone(vp);
+		vfs_teardown();
 		return;
 	}
 	TAILQ_INSERT_TAIL(&vnode_free_list, vp, v_freelist);
@@ -109,6 +110,7 @@ vrele(struct vnode *vp)
 
 		vgone(ovp);
 	}
+	vfs_teardown();
 }
 
 /*

@@ -97,8 +97,12 @@ struct vfsops {
 	void	(*vfs_done)(void);
 	const struct vnodeopv_desc * const *vfs_opv_descs;
 	int	vfs_refcount;		/* mounts of this type */
+	int	vfs_flags;		/* VFS_* below, the VFS's own */
 	LIST_ENTRY(vfsops) vfs_list;
 };
+
+/* vfs_flags. */
+#define	VFS_DETACHWANT	0x0001	/* detach when the last mount goes */
 
 #define	VFS_MOUNT(MP, PATH, DATA, DATA_LEN) \
 	(*(MP)->mnt_op->vfs_mount)(MP, PATH, DATA, DATA_LEN)
@@ -119,7 +123,10 @@ extern struct mntlist	mountlist;
  * and adding its name to vfs.generic.fstypes.  Returns 0 or EEXIST.
  */
 int	vfs_attach(struct vfsops *);
-/* Forget a type; EBUSY while it is mounted. */
+/*
+ * Forget a type.  EBUSY while it is mounted: it is then forgotten when
+ * its last mount is unmounted.
+ */
 int	vfs_detach(struct vfsops *);
 struct vfsops	*vfs_getopsbyname(const char *);
 
