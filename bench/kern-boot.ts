@@ -52,7 +52,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
 	const runsArg = argv.indexOf('--runs');
 	const runs = runsArg >= 0 ? Number(argv[runsArg + 1]) : 20;
 	const root = packageRoot();
-	const base = path.join(root, '.bench-build');
+	// Outside the checkout: nothing to ignore, and reused between runs.
+	const base = path.join(tmpdir(), 'rumpkit-kern-boot-build');
 	const destdir = path.join(base, 'rump');
 	const config = defaultConfig();
 	config.release = true;
