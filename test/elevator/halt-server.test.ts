@@ -1,0 +1,47 @@
+/**
+ * Halting a rump_server while the elevator carries passengers: the
+ * component stops its thread, frees every passenger, and the server
+ * exits cleanly. The -DD leak report after such a halt is checked on a
+ * local kernel (local.test.ts).
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { realTree, type Tree } from '../helpers/tree.js';
+import { ctl, elevatorStatus } from './ctl.js';
+import { startServer, type Server } from './serve.js';
+
+let tree: Tree;
+let server: Server | undefined;
+beforeAll(async () => {
+	tree = await realTree();
+});
+afterEach(() => {
+	server?.kill();
+	server = undefined;
+});
+
+async function waitFor(cond: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await cond())) {
+		if (Date.now() > deadline)
+			throw new Error('condition not met in time');
+		await new Promise((r) => setTimeout(r, 10));
+	}
+}
+
+describe('halting a server while the elevator runs', () => {
+	it('stops the thread cleanly and exits 0', async () => {
+		server = await startServer(tree, ['rumpdev_elevator']);
+		const url = server.url;
+		expect((await ctl(url, 'sysctl', '-w', 'elevator.delay=2')).code).toBe(0);
+		for (let i = 0; i < 20; i++)
+			expect((await ctl(url, 'elevator', 'issue', String(i % 4), String(1 + (i % 10)), String(10 - (i % 10)))).code).toBe(0);
+		expect((await ctl(url, 'elevator', 'start')).code).toBe(0);
+		await waitFor(async () => Number((await elevatorStatus(url)).riding) > 0);
+
+		expect((await ctl(url, 'halt')).code).toBe(0);
+		expect(await server.exited).toBe(0);
+		const out = server.output();
+		expect(out).toMatch(/elevator: halted with [1-9]\d* riding and \d+ waiting/);
+		expect(out).not.toContain('panic');
+	});
+});
