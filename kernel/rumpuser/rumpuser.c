@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -233,6 +234,40 @@ rumpuser_coredump_enable(void)
 }
 
 /*
+ * When the host forbids cores (hard limit 0), say so, and where the core
+ * would have gone, before aborting.
+ */
+static void
+coredump_explain(void)
+{
+	char pattern[256], cwd[512];
+	struct rlimit rl;
+	ssize_t n;
+	int fd;
+
+	if (getrlimit(RLIMIT_CORE, &rl) != 0 || rl.rlim_cur != 0)
+		return;
+	pattern[0] = '\0';
+	if ((fd = open("/proc/sys/kernel/core_pattern", O_RDONLY)) != -1) {
+		if ((n = read(fd, pattern, sizeof(pattern) - 1)) > 0) {
+			pattern[n] = '\0';
+			pattern[strcspn(pattern, "\n")] = '\0';
+		}
+		close(fd);
+	}
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
+		strcpy(cwd, ".");
+	if (pattern[0] == '|' )
+		rumpuser__msg("rump kernel: no core dump: the hard core size "
+		    "limit is 0 (it would have gone to \"%s\")\n", pattern);
+	else
+		rumpuser__msg("rump kernel: no core dump: the hard core size "
+		    "limit is 0 (it would have gone to %s%s%s)\n",
+		    pattern[0] == '/' ? "" : cwd, pattern[0] == '/' ? "" : "/",
+		    pattern[0] != '\0' ? pattern : "core");
+}
+
+/*
  * Exit the host process.  RUMPUSER_PANIC: raise the core limit to the
  * hard limit and abort, so the host writes a core.
  */
@@ -243,6 +278,7 @@ rumpuser_exit(int how)
 	if (how == RUMPUSER_PANIC) {
 		rumpuser__panic_stop();
 		rumpuser_coredump_enable();
+		coredump_explain();
 		signal(SIGABRT, SIG_DFL);
 		abort();
 	}

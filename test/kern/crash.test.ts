@@ -48,6 +48,15 @@ describe('panic', () => {
 			expect(readdirSync(dir).some((f) => f.startsWith(pattern.split('%')[0] || 'core'))).toBe(true);
 	});
 
+	it('says why there is no core when the host forbids one', async () => {
+		const dir = mkdtempSync(path.join(scratch, 'nocore-'));
+		const r = await run('bash', ['-c', 'ulimit -H -c 0; "$0" crash panic; exit $?', prog], { cwd: dir, env: ENV, timeoutMs: 60_000 });
+		expect(r.code).toBe(128 + 6);
+		expect(r.stdout).toMatch(/panic: crashme: panic requested\nrump kernel halting\.\.\.\n/);
+		expect(r.stdout).toMatch(/rump kernel: no core dump: the hard core size limit is 0 \(it would have gone to .+\)\n/);
+		expect(readdirSync(dir)).toEqual([]);
+	});
+
 	it('fails a KASSERT in a DIAGNOSTIC kernel with the expression and site', async () => {
 		const r = await run(prog, ['crash', 'kassert'], { cwd: scratch, env: ENV, timeoutMs: 60_000 });
 		expect(r.signal).toBe('SIGABRT');
