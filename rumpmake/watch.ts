@@ -23,7 +23,8 @@ import { parseServerCommand, ServerStartError, startServer, stopServer, waitRead
 
 /** File-system events and time, injectable so the loop can be tested without waiting. */
 export interface WatchHost {
-	watch(dirs: string[], onChange: (file: string) => void): { close(): Promise<void> };
+	/** Start watching; `ready` resolves once the initial scan is done and edits are seen. */
+	watch(dirs: string[], onChange: (file: string) => void): { ready: Promise<void>; close(): Promise<void> };
 	setTimeout(fn: () => void, ms: number): unknown;
 	clearTimeout(t: unknown): void;
 	now(): number;
@@ -39,7 +40,8 @@ export const defaultWatchHost: WatchHost = {
 				/(^|\/)(node_modules|obj|rump|\.git)(\/|$)/.test(p) || (st?.isFile() === true && !SOURCE.test(p)),
 		});
 		w.on('all', (_ev: string, p: string) => { if (SOURCE.test(p)) onChange(p); });
-		return { close: () => w.close() };
+		const ready = new Promise<void>((resolve) => w.once('ready', () => resolve()));
+		return { ready, close: () => w.close() };
 	},
 	setTimeout: (fn, ms) => setTimeout(fn, ms),
 	clearTimeout: (t) => clearTimeout(t as NodeJS.Timeout),
@@ -279,7 +281,9 @@ export function createWatch(opts: WatchOptions): WatchSession {
 			if (!(await launch(s)))
 				logger.error(`rumpmake watch: ${s.argv.join(' ')} did not start; fix the kernel and save to try again`);
 		await runReplay();
-		closer = host.watch([path.join(b.root, 'kernel'), path.join(b.root, 'components')], onChange);
+		const w = host.watch([path.join(b.root, 'kernel'), path.join(b.root, 'components')], onChange);
+		closer = w;
+		await w.ready;
 		logger.info(`rumpmake watch: serving on ${specs.map((s) => s.url).join(', ')}; watching ${b.root} for changes (Ctrl-C stops)`);
 	})();
 
