@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { Logger } from '../buildrump/logger.js';
 import type { LibrarySummary } from './summary.js';
 
@@ -33,6 +33,26 @@ export interface SummaryCache {
 	readonly stats: { hits: number; misses: number };
 	/** Every file looked up since open: the inputs of the answer. */
 	readonly inputs: FileIdentity[];
+}
+
+/**
+ * mkdir -p without { recursive: true }, which spins forever on some
+ * unwritable paths (under /proc, say) in Node 20.
+ */
+export function ensureDir(dir: string): void {
+	const parts = resolve(dir).split(sep);
+	let cur = parts[0] === '' ? sep : parts[0]!;
+	for (const p of parts.slice(1)) {
+		if (p === '')
+			continue;
+		cur = join(cur, p);
+		try {
+			mkdirSync(cur);
+		} catch (e) {
+			if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
+				throw e;
+		}
+	}
 }
 
 /** Where caches live: $XDG_CACHE_HOME/rumpkit/wmd, else ~/.cache/rumpkit/wmd. */
@@ -107,7 +127,7 @@ export function openCache(file: string, logger: Logger): SummaryCache {
 			if (!dirty && Object.keys(used).length === Object.keys(old).length)
 				return;
 			try {
-				mkdirSync(join(file, '..'), { recursive: true });
+				ensureDir(join(file, '..'));
 				const tmp = `${file}.${process.pid}.tmp`;
 				writeFileSync(tmp, JSON.stringify({ version: VERSION, entries: used }));
 				renameSync(tmp, file);

@@ -6,9 +6,9 @@
  * commander, which is what makes a cached answer cost little more than
  * starting node. Any doubt (missing, corrupt, changed) means a miss.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashText, type FileIdentity } from './cache.js';
+import { ensureDir, hashText, type FileIdentity } from './cache.js';
 
 const VERSION = 1;
 
@@ -50,7 +50,7 @@ export function lookupMemo(cacheDir: string, argv: string[], cwd: string): Memo 
 
 export function storeMemo(cacheDir: string, memo: Memo): void {
 	try {
-		mkdirSync(cacheDir, { recursive: true });
+		ensureDir(cacheDir);
 		const file = memoFile(cacheDir, memo.argv, memo.cwd);
 		const tmp = `${file}.${process.pid}.tmp`;
 		writeFileSync(tmp, JSON.stringify({ version: VERSION, ...memo }));
