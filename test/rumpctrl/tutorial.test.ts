@@ -2,12 +2,14 @@
  * The tutorial end to end: the real rump_server, driven by the real
  * rumpctrl CLI, with a second client connected the whole time.
  */
-import { writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RumpClient } from '../../rumpctrl/client.js';
 import { realTree } from '../helpers/tree.js';
 import { run } from '../helpers/run.js';
+import { runTool } from '../helpers/run.js';
 import { ctl, startServer, type RealServer } from '../server/realserver.js';
 
 let srv: RealServer;
@@ -102,11 +104,22 @@ describe('the tutorial through rumpctrl', () => {
 		expect((await ctl(srv, ['rm', '-r', '/mnt/p'])).code).toBe(0);
 	});
 
-	it('runs an interactive shell with the server in its prompt', async () => {
-		const r = await ctl(srv, ['shell'], 'mkdir /mnt/fromshell\nls /mnt/fromshell\nmkdir /mnt/fromshell\nexit\n');
-		expect(r.stdout).toContain('rumpctrl (unix://ctrl)$ ');
+	it('runs an interactive shell with the server in its prompt and keeps a history', async () => {
+		const histfile = path.join(mkdtempSync(path.join(tmpdir(), 'rumpkit-hist-')), 'history');
+		const input = 'mkdir /mnt/fromshell\nls -d /mnt/fromshell\nmkdir /mnt/fromshell\nexit\n';
+		const r = await runTool('rumpctrl', ['shell'], { cwd: srv.dir, input, env: { ...process.env, RUMP_SERVER: srv.url, RUMPCTRL_HISTFILE: histfile } });
+		expect(r.stdout).toBe('rumpctrl (unix://ctrl)$ rumpctrl (unix://ctrl)$ /mnt/fromshell\nrumpctrl (unix://ctrl)$ rumpctrl (unix://ctrl)$ \n');
 		expect(r.stderr).toBe('mkdir: /mnt/fromshell: File exists\n');
-		expect((await ctl(srv, ['ls', '-d', '/mnt/fromshell'])).stdout).toBe('/mnt/fromshell\n');
+		expect(readFileSync(histfile, 'utf8')).toBe(input);
+	});
+
+	it('shows the kernel: dmesg, stat, df, touch', async () => {
+		expect((await ctl(srv, ['dmesg'])).stdout).toMatch(/NetBSD/);
+		expect((await ctl(srv, ['touch', '/mnt/t'])).code).toBe(0);
+		expect((await ctl(srv, ['stat', '/mnt/t'])).stdout).toMatch(/^\d+ \d+ -rw-r--r-- 1 root wheel \d+ 0 "[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}" .* \/mnt\/t\n$/);
+		const df = (await ctl(srv, ['df', '-h', '/mnt'])).stdout.split('\n');
+		expect(df[0]).toMatch(/^Filesystem +Size +Used +Avail +%Cap Mounted on$/);
+		expect(df[1]).toMatch(/^tmpfs +\S+ +\S+ +\S+ +\d+% \/mnt$/);
 	});
 
 	it('defines the commands in the user\'s shell with env and removes them with env -u', async () => {
@@ -117,5 +130,12 @@ describe('the tutorial through rumpctrl', () => {
 		expect(lines[0]).toBe('/mnt/fromenv');
 		expect(lines[1]).toBe(`rumpctrl (\${RUMP_SERVER:-NULL})$ `);
 		expect(lines[2]).toMatch(/^mkdir is \//);
+	});
+
+	it('unmounts tmpfs', async () => {
+		const r = await ctl(srv, ['umount', '/mnt']);
+		expect(r.stderr).toBe('');
+		expect((await ctl(srv, ['mount'])).stdout).toBe('rumpfs on / type rumpfs (local)\n');
+		expect((await ctl(srv, ['umount', '/mnt'])).code).toBe(1);
 	});
 });
