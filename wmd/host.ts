@@ -1,10 +1,11 @@
 /**
  * The host's C library: symbols that every program gets from the compiler
  * driver's default link (libc, libm, libpthread, libdl, librt, the dynamic
- * linker) and the system libraries that libraries name in DT_NEEDED. They
+ * linker, libc_nonshared.a, libgcc.a) and the system libraries that
+ * libraries name in DT_NEEDED. They
  * satisfy references but are never part of an answer.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SummaryCache } from './cache.js';
 import { readLibrary } from './libdir.js';
@@ -16,6 +17,30 @@ const TRIPLETS: Record<string, string> = {
 
 const DEFAULT_LIBS = ['libc.so.6', 'libm.so.6', 'libpthread.so.0', 'libdl.so.2', 'librt.so.1',
 	'ld-linux-x86-64.so.2', 'ld-linux-aarch64.so.1', 'ld-linux.so.2', 'ld-linux-armhf.so.3'];
+
+/**
+ * Static archives the compiler driver adds to every link: libc_nonshared.a
+ * (atexit, stat wrappers) and the newest libgcc.a (compiler helpers).
+ */
+export function hostArchives(dirs: string[] = hostLibDirs()): string[] {
+	const out: string[] = [];
+	const nonshared = dirs.map((d) => join(d, 'libc_nonshared.a')).find((p) => existsSync(p));
+	if (nonshared !== undefined)
+		out.push(nonshared);
+	const t = TRIPLETS[process.arch];
+	if (t !== undefined) {
+		const base = `/usr/lib/gcc/${t}`;
+		try {
+			const vers = readdirSync(base).sort((a, b) => Number.parseFloat(b) - Number.parseFloat(a));
+			const gcc = vers.map((v) => join(base, v, 'libgcc.a')).find((p) => existsSync(p));
+			if (gcc !== undefined)
+				out.push(gcc);
+		} catch {
+			// No gcc installed: nothing to add.
+		}
+	}
+	return out;
+}
 
 export function hostLibDirs(): string[] {
 	const t = TRIPLETS[process.arch];
@@ -39,6 +64,15 @@ export function readHostSymbols(extra: Iterable<string>, cache: SummaryCache, di
 	const defines = new Set<string>();
 	const files = new Set<string>();
 	const want = new Set([...DEFAULT_LIBS, ...extra]);
+	for (const p of hostArchives(dirs)) {
+		try {
+			for (const u of readLibrary(p, cache).units)
+				for (const sym of u.defines)
+					defines.add(sym);
+		} catch {
+			// Unreadable: it only widens what counts as satisfied.
+		}
+	}
 	for (const name of want) {
 		for (const d of dirs) {
 			const p = join(d, name);
