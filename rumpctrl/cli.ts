@@ -29,6 +29,7 @@ export async function main(argv: string[]): Promise<void> {
 		.argument('[args...]')
 		.passThroughOptions()
 		.allowUnknownOption(false)
+		.showHelpAfterError()
 		.exitOverride();
 	let code = 0;
 	try {
