@@ -59,6 +59,9 @@ export interface SolveResult {
 	states: number;
 }
 
+/** Ties beyond this many are not worth listing. */
+const MAX_TIES = 20;
+
 interface Provider {
 	lib: string;
 	unit: number;
@@ -207,7 +210,7 @@ export function solve(input: SolveInput): SolveResult {
 			if (set.length < best) {
 				best = set.length;
 				found = [set];
-			} else {
+			} else if (found.length <= MAX_TIES) {
 				found.push(set);
 			}
 			return;
