@@ -4,7 +4,7 @@
  * disconnects, the C client, and a server that dies.
  */
 import { connect, type Socket } from 'node:net';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RumpClient } from '../../rumpctrl/client.js';
@@ -191,6 +191,36 @@ describe('sysproxy server lifetime', () => {
 		const s1 = await startFakeServer(bin);
 		await expect(startFakeServer(bin, path.dirname(s1.sockPath))).rejects.toThrow(/Address already in use/);
 		await s1.stop();
+	});
+
+	it('tells a C client that the server died, with an errno instead of a hang', async () => {
+		const s = await startFakeServer(bin);
+		const src = path.join(path.dirname(bin), 'died.c');
+		writeFileSync(src, `#include <stdint.h>
+#include <stdio.h>
+#include "rumpclient.h"
+int
+main(void)
+{
+	int64_t arg[1] = { (int64_t)(uintptr_t)"/panic" };
+	long rv[2];
+	int error;
+
+	if (rumpclient_init() == -1)
+		return 2;
+	error = rumpclient_syscall(10, arg, sizeof(arg), rv);
+	printf("errno %d, then %d\\n", error, rumpclient_syscall(20, NULL, 0, rv));
+	return 0;
+}
+`);
+		const out = path.join(path.dirname(bin), 'died');
+		const b = await run('gcc', ['-D_GNU_SOURCE', '-pthread', `-I${REPO}/kernel/client`, `-I${REPO}/kernel/rumpuser`, src,
+			path.join(REPO, 'kernel/client/rumpclient.c'), '-o', out]);
+		expect(b.stderr).toBe('');
+		const r = await run(out, [], { env: { ...process.env, RUMP_SERVER: s.url } });
+		expect(r.stdout).toBe('errno 57, then 57\n');
+		expect(r.stderr).toBe('died: rump kernel server died\n');
+		expect((await s.exited).signal).toBe('SIGABRT');
 	});
 
 	it('tells clients in the middle of a call that the server died', async () => {
