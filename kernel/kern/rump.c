@@ -477,6 +477,7 @@ trap_report(const struct rumpuser_trapframe *tf)
 		trap_frame(i + 1, pcs[i], pcs[i] - 1);
 	printf("panic: %s\n", trap_name(tf->tf_trapno));
 	printf("rump kernel halting...\n");
+	ddb_enter(tf);
 	return 1;
 }
 
@@ -608,6 +609,7 @@ rump_init(void)
 	}
 	sysctl_bootstrap();
 	trap_init();
+	ddb_init();
 	rump_booting_lwp = curlwp;
 
 	printf("%s\n", version);

@@ -68,8 +68,11 @@ int	 rump_halt(int);
 int	 rump_components_init(void);
 void	 rump_components_fini(void);
 
-/* traps */
+/* traps and the debugger */
 void	 trap_init(void);
+struct rumpuser_trapframe;
+void	 ddb_init(void);
+void	 ddb_enter(const struct rumpuser_trapframe *);
 
 /* time */
 void	 kern_time_init(void);

@@ -536,6 +536,7 @@ vpanic(const char *fmt, va_list ap)
 	rump_console_quiet = 0;
 	printf("panic: %s\n", panicbuf);
 	printf("rump kernel halting...\n");
+	ddb_enter(NULL);
 	rumpuser_exit(RUMPUSER_PANIC);
 }
 

@@ -160,6 +160,40 @@ rumpuser_putchar(int c)
 	rumpuser_cons_write(&ch, 1);
 }
 
+int
+rumpuser_cons_isatty(void)
+{
+
+	return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+}
+
+int
+rumpuser_cons_getline(char *buf, size_t len)
+{
+	size_t n = 0;
+	ssize_t r;
+	char c;
+
+	for (;;) {
+		r = read(STDIN_FILENO, &c, 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (n == 0)
+				return -1;
+			break;
+		}
+		if (c == '\n')
+			break;
+		if (c == '\r')
+			continue;
+		if (n + 1 < len)
+			buf[n++] = c;
+	}
+	buf[n] = '\0';
+	return (int)n;
+}
+
 /* Messages of librumpuser itself: formatted here, written unbuffered. */
 void
 rumpuser__msg(const char *fmt, ...)
@@ -276,7 +310,6 @@ rumpuser_exit(int how)
 {
 
 	if (how == RUMPUSER_PANIC) {
-		rumpuser__panic_stop();
 		rumpuser_coredump_enable();
 		coredump_explain();
 		signal(SIGABRT, SIG_DFL);

@@ -20,6 +20,5 @@ int	rumpuser__errtrans(int);
 void	rumpuser__msg(const char *, ...) __attribute__((__format__(__printf__, 1, 2)));
 void	rumpuser__thread_init(void);
 void	rumpuser__altstack(void);
-void	rumpuser__panic_stop(void);
 
 #endif /* !_RUMPUSER_INT_H_ */

@@ -4,8 +4,8 @@
  * SIGSEGV, SIGBUS, SIGILL and SIGFPE are caught on an alternate stack
  * (so a kernel stack overflow is reported too).  The kernel's handler
  * decides whether the fault happened in kernel code and prints the
- * report; then the process waits for a debugger (RUMP_DEBUGGER=1) or
- * aborts for a core.  A fault outside the kernel gets the host's usual
+ * report (and may stop for a debugger); then the process aborts for a
+ * core.  A fault outside the kernel gets the host's usual
  * treatment (the handler that was installed before, or the default).
  */
 #include <sys/types.h>
@@ -130,23 +130,6 @@ rumpuser_trap_init(int (*handler)(const struct rumpuser_trapframe *))
 	return 0;
 }
 
-/*
- * After a panic or trap report: with RUMP_DEBUGGER=1 print how to attach
- * gdb and wait for it forever; otherwise abort for a core.
- */
-static void
-debugger_wait(void)
-{
-	const char *v = getenv("RUMP_DEBUGGER");
-
-	if (v == NULL || strcmp(v, "1") != 0)
-		return;
-	rumpuser__msg("rump kernel stopped, waiting for a debugger: gdb -p %ld\n",
-	    (long)getpid());
-	for (;;)
-		pause();
-}
-
 void
 rumpuser_trap_finish(void)
 {
@@ -154,12 +137,20 @@ rumpuser_trap_finish(void)
 	rumpuser_exit(RUMPUSER_PANIC);
 }
 
-/* Called by rumpuser_exit(RUMPUSER_PANIC) before aborting. */
+/*
+ * Print how to attach gdb (and what to tell it about the signals this
+ * process uses) and wait for it forever.
+ */
 void
-rumpuser__panic_stop(void)
+rumpuser_debugger_wait(void)
 {
+	long pid = (long)getpid();
 
-	debugger_wait();
+	rumpuser__msg("rump kernel stopped, waiting for a debugger: gdb -p %ld\n"
+	    "(in gdb: handle SIGSEGV nostop noprint pass, then bt, frame N, "
+	    "print ...)\n", pid);
+	for (;;)
+		pause();
 }
 
 /*

@@ -96,6 +96,37 @@ describe('fatal traps', () => {
 	});
 });
 
+describe('the db> prompt', () => {
+	it('stops a trapped kernel at db> on a terminal: trace, ps, show registers, dmesg, dump', async () => {
+		// script(1) gives the program a terminal; the commands wait in its input.
+		const r = await run('script', ['-qfec', `${prog} crash null_deref`, '/dev/null'], {
+			cwd: scratch, env: { ...ENV, RUMP_DEBUGGER: '1' }, input: 'trace\nps\nshow registers\nnope\ndmesg\ndump\n', timeoutMs: 60_000,
+		});
+		const out = r.stdout.replace(/\r/g, '');
+		expect(out).toContain('Stopped at a fatal trap; commands: trace, ps, show registers, dmesg, gdb, dump\n');
+		const prompt = out.slice(out.indexOf('Stopped at'));
+		expect(prompt).toMatch(/db> #0 +0x[0-9a-f]+ in crashme_null_deref at \S*kern_crashme\.c:\d+\n/);
+		expect(prompt).toMatch(/ +PID +LID STAT +COMMAND +WAIT\n> +1 +1 run +debugtest/);
+		expect(prompt).toMatch(/ +0 +1 run +system/);
+		expect(prompt).toMatch(/rip +0x[0-9a-f]{16}\n/);
+		expect(prompt).toMatch(/cr2 +0x0{16}\n/);
+		expect(prompt).toContain('unknown command "nope"');
+		expect(prompt).toContain('cpu0 at thinair0: rump virtual cpu');	// dmesg
+		expect(prompt).toContain('dumping core\n');
+		expect(r.code).not.toBe(0);
+	});
+
+	it('stops a panicking kernel at db> too, and dumps at end of input', async () => {
+		const r = await run('script', ['-qfec', `${prog} crash panic`, '/dev/null'], {
+			cwd: scratch, env: { ...ENV, RUMP_DEBUGGER: '1' }, input: 'show registers\n', timeoutMs: 60_000,
+		});
+		const out = r.stdout.replace(/\r/g, '');
+		expect(out).toMatch(/panic: crashme: panic requested\nrump kernel halting\.\.\.\nStopped at panic;/);
+		expect(out).toContain('no trap frame: stopped by panic\n');
+		expect(out).toContain('dumping core\n');
+	});
+});
+
 describe('LOCKDEBUG (-DD)', () => {
 	it('catches releasing a mutex nobody holds, naming the mutex and both sites', async () => {
 		const r = await run(prog, ['crash', 'bad_unlock'], { cwd: scratch, env: ENV, timeoutMs: 60_000 });

@@ -48,6 +48,13 @@ void		 rump_pub_lwproc_switch(struct lwp *l);
 void		 rump_pub_lwproc_releaselwp(void);
 struct lwp	*rump_pub_lwproc_curlwp(void);
 
+/*
+ * Debugger mode (also RUMP_DEBUGGER=1): a panic or fatal trap stops at a
+ * db> prompt when stdin and stdout are a terminal, otherwise prints
+ * "gdb -p <pid>" and waits, instead of aborting at once.
+ */
+void	rump_pub_debugger(int on);
+
 /* Name the current process (shown by ps and in trap reports). */
 void	rump_pub_proc_setcomm(const char *comm);
 

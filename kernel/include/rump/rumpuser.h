@@ -87,6 +87,12 @@ void	rumpuser_free(void *mem, size_t len);
 /* Console: write the bytes to the host's stdout at once (write(2), no buffering). */
 void	rumpuser_cons_write(const char *buf, size_t len);
 void	rumpuser_putchar(int c);
+/* Nonzero if both stdin and stdout are terminals (for the db> prompt). */
+int	rumpuser_cons_isatty(void);
+/* Read one line from stdin without its newline; its length, or -1 at EOF. */
+int	rumpuser_cons_getline(char *buf, size_t len);
+/* Print how to attach gdb to this process and wait for it forever. */
+void	rumpuser_debugger_wait(void) __attribute__((__noreturn__));
 
 /* Clocks. */
 #define	RUMPUSER_CLOCK_RELWALL	0	/* relative sleep / the wall clock */
@@ -101,7 +107,8 @@ int	rumpuser_getrandom(void *buf, size_t buflen, int flags, size_t *retp);
 
 /*
  * Exit the host process.  RUMPUSER_PANIC raises the core size limit to
- * the hard limit and aborts, so the host writes a core.
+ * the hard limit and aborts, so the host writes a core (saying why not
+ * when the hard limit is 0).
  */
 #define	RUMPUSER_PANIC	(-1)
 void	rumpuser_exit(int how) __attribute__((__noreturn__));
@@ -161,9 +168,8 @@ void	rumpuser_cv_has_waiters(struct rumpuser_cv *, int *);
  * Fatal traps.  The kernel registers a handler; on SIGSEGV/SIGBUS/SIGILL/
  * SIGFPE rumpuser fills in a rumpuser_trapframe and calls it on an
  * alternate stack.  The handler returns nonzero if the fault was in
- * kernel code (and it reported it); rumpuser then waits for a debugger
- * (RUMP_DEBUGGER=1) or aborts for a core.  Zero: not the kernel's; the
- * host's default action follows.
+ * kernel code (and it reported it); rumpuser then aborts for a core.
+ * Zero: not the kernel's; the host's default action follows.
  */
 struct rumpuser_trapframe {
 	int		tf_signo;	/* host signal number */
@@ -178,7 +184,7 @@ struct rumpuser_trapframe {
 	uint64_t	tf_flags;	/* processor flags */
 };
 int	rumpuser_trap_init(int (*handler)(const struct rumpuser_trapframe *));
-/* After the report: wait for a debugger if asked to, else abort. */
+/* After the report: abort for a core. */
 void	rumpuser_trap_finish(void) __attribute__((__noreturn__));
 
 /*
