@@ -19,6 +19,13 @@ export interface FakeServer {
 	stop(): Promise<void>;
 }
 
+/* Servers a failed test left running die with the test process. */
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+	for (const p of live)
+		p.kill('SIGKILL');
+});
+
 export async function buildFakeKernel(extraSrcs: string[] = []): Promise<string> {
 	const dir = mkdtempSync(path.join(tmpdir(), 'rumpkit-fake-'));
 	const out = path.join(dir, 'fake_kernel');
@@ -39,8 +46,9 @@ export function startFakeServer(bin: string, dir = mkdtempSync(path.join(tmpdir(
 	const proc = spawn(bin, [url], { stdio: ['ignore', 'pipe', 'pipe'] });
 	let err = '';
 	proc.stderr?.on('data', (b: Buffer) => { err += b.toString(); });
+	live.add(proc);
 	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-		proc.on('exit', (code, signal) => resolve({ code, signal })));
+		proc.on('exit', (code, signal) => { live.delete(proc); resolve({ code, signal }); }));
 	return new Promise((resolve, reject) => {
 		let out = '';
 		proc.stdout?.on('data', (b: Buffer) => {

@@ -40,6 +40,13 @@ export async function waitUntil(cond: () => Promise<boolean> | boolean, what: st
 	}
 }
 
+/* Servers a failed test left running die with the test process. */
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+	for (const p of live)
+		p.kill('SIGKILL');
+});
+
 export async function startServer(tree: Tree, args: string[], opts: { dir?: string; url?: string; bin?: string } = {}): Promise<RealServer> {
 	const dir = opts.dir ?? mkdtempSync(path.join(tmpdir(), 'rumpkit-srv-'));
 	const url = opts.url ?? 'unix://ctrl';
@@ -48,8 +55,9 @@ export async function startServer(tree: Tree, args: string[], opts: { dir?: stri
 	let out = '';
 	proc.stdout?.on('data', (b: Buffer) => { out += b.toString(); });
 	proc.stderr?.on('data', (b: Buffer) => { out += b.toString(); });
+	live.add(proc);
 	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-		proc.on('exit', (code, signal) => resolve({ code, signal })));
+		proc.on('exit', (code, signal) => { live.delete(proc); resolve({ code, signal }); }));
 	let gone = false;
 	void exited.then(() => { gone = true; });
 	const m = /^tcp:\/\/([^:]+):(\d+)$/.exec(url);
