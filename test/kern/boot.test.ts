@@ -75,6 +75,25 @@ describe('processes', () => {
 	});
 });
 
+describe('descriptor tables', () => {
+	it('dups, closes and copies descriptors with NetBSD semantics', async () => {
+		const prog = await kernProgram(tree, 'fds', ['rumpvfs', 'rumpfs_tmpfs']);
+		const r = await run(prog, [], { env: ENV, timeoutMs: 60_000 });
+		expect(r.stderr).toBe('');
+		expect(r.code).toBe(0);
+		expect(r.stdout).toContain([
+			'open: 0', 'dup: 1', 'dup2: 10', 'F_DUPFD 5: 5', 'F_GETFL accmode: 2', 'F_GETFD 10: 1, 0: 0', 'F_MAXFD: 10',
+			'pread: 5 abcde',							// one file, one offset
+			'close 1: 0', 'close 1 again: -1 errno 9', 'close -1: -1 errno 9',	// EBADF
+			'dup2 out of range: -1 errno 9', 'dup 77: -1 errno 9',
+			'RFFDG child 2: fd 0 2', 'parent after child closed: 2',
+			'RFCFDG child 3: fd 0 -9',
+			'after F_CLOSEM: 0 2, 5 -9, 10 -9',
+			'fds ok',
+		].join('\n') + '\n');
+	});
+});
+
 describe('kernel threads', () => {
 	it('runs four kthreads in proc0 at once and joins them', async () => {
 		const r = await run(await kernProgram(tree, 'debug', ['rumpkern_debug']), ['kthreads'], { env: ENV, timeoutMs: 60_000 });
