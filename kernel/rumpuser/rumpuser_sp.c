@@ -94,6 +94,12 @@ struct spclient {
 };
 #define	SP_RBUFSIZE	(64 * 1024)
 
+/*
+ * At most this many threads serve one connection: a client with more
+ * calls in flight is broken or hostile, and is disconnected.
+ */
+#define	SP_MAXTHREADS	256
+
 static const struct rumpuser_hyperup *sp_hyp;
 static int sp_lfd = -1;
 static char sp_sockpath[PATH_MAX];
@@ -501,6 +507,8 @@ sp_newthread(struct spclient *spc, struct sp_job *sj)
 	pthread_t pt;
 	int error;
 
+	if (spc->spc_nthreads >= SP_MAXTHREADS)
+		return EAGAIN;
 	if (sj != NULL)
 		error = pthread_create(&pt, &sp_detached, sp_jobthread, sj);
 	else
