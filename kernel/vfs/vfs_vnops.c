@@ -287,7 +287,8 @@ vn_write(struct file *fp, off_t *offset, struct uio *uio, kauth_cred_t cred,
 	struct vnode *vp = fp->f_vnode;
 	int ioflag = 0, error;
 
-	if ((fp->f_flag & FAPPEND) != 0 && (flags & FOF_UPDATE_OFFSET) != 0)
+	/* As in NetBSD, O_APPEND appends even for pwrite. */
+	if ((fp->f_flag & FAPPEND) != 0)
 		ioflag |= IO_APPEND;
 	if ((fp->f_flag & FFSYNC) != 0)
 		ioflag |= IO_SYNC;

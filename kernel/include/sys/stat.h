@@ -76,4 +76,10 @@ struct stat {
 
 #define	S_BLKSIZE	512		/* block size used in the stat struct */
 
+/* Special tv_nsec values of utimensat(2), as NetBSD has them here too. */
+#ifndef UTIME_NOW
+#define	UTIME_NOW	((1 << 30) - 1)
+#define	UTIME_OMIT	((1 << 30) - 2)
+#endif
+
 #endif /* !_SYS_STAT_H_ */
