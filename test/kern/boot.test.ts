@@ -104,6 +104,16 @@ describe('kernel threads', () => {
 	});
 });
 
+describe('sleeping and locks', () => {
+	it('times out, wakes up, shares rwlocks among readers and runs once', async () => {
+		const r = await run(await kernProgram(tree, 'debug', ['rumpkern_debug']), ['sync'], { env: ENV, timeoutMs: 60_000 });
+		expect(r.stderr).toBe('');
+		expect(r.code).toBe(0);
+		// One bit per check (kern_selftest.c): all seven passed.
+		expect(r.stdout).toContain('sync: error 0 value 0x7f\n');
+	});
+});
+
 describe('components', () => {
 	it('reports a component whose init fails by name and boots without it', async () => {
 		const prog = await kernProgram(tree, 'debug', ['rumpkern_debug']);

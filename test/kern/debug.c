@@ -1,6 +1,6 @@
 /*
  * Drives the rumpkern_debug component: "kthreads" runs the kernel
- * thread self test, "crash <what>" writes debug.crashme.<what>,
+ * thread self test, "sync" the sleep and lock checks, "crash <what>" writes debug.crashme.<what>,
  * "nodes" lists what exists.  Halts with RB_HALT when it survives.
  */
 #include "kerntest.h"
@@ -18,6 +18,9 @@ main(int argc, char **argv)
 	if (strcmp(argv[1], "kthreads") == 0) {
 		error = sysctl_int("debug.selftest.kthreads", &v);
 		printf("kthreads: error %d value %d\n", error, v);
+	} else if (strcmp(argv[1], "sync") == 0) {
+		error = sysctl_int("debug.selftest.sync", &v);
+		printf("sync: error %d value 0x%x\n", error, v);
 	} else if (strcmp(argv[1], "nodes") == 0) {
 		printf("debug.crashme.panic: %d\n",
 		    sysctl_int("debug.crashme.panic", &v));
