@@ -10,7 +10,7 @@
  * alone) instead of the installed rump_server.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -54,7 +54,9 @@ function serverCommand(fake: boolean, dir: string): Server {
 		mkdirSync(path.join(inc, 'rump'), { recursive: true });
 		copyFileSync(path.join(ROOT, 'kernel/include/rump/rumpuser.h'), path.join(inc, 'rump', 'rumpuser.h'));
 		const bin = path.join(dir, 'fake_kernel');
-		cc(bin, [path.join(ROOT, 'test/server/fake_kernel.c'), path.join(ROOT, 'kernel/rumpuser/rumpuser_sp.c')], [path.join(ROOT, 'kernel/rumpuser'), inc]);
+		const spdir = path.join(ROOT, 'kernel/rumpuser');
+		const sp = readdirSync(spdir).filter((f) => /^rumpuser_sp.*\.c$/.test(f)).map((f) => path.join(spdir, f));
+		cc(bin, [path.join(ROOT, 'test/server/fake_kernel.c'), ...sp], [spdir, inc]);
 		return { argv: [bin], label: 'stand-in kernel (test/server/fake_kernel.c)' };
 	}
 	const bin = path.join(ROOT, 'rump', 'bin', 'rump_server');

@@ -4,7 +4,7 @@
  * a socket in a temp folder.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO, run } from '../helpers/run.js';
@@ -26,6 +26,12 @@ process.on('exit', () => {
 		p.kill('SIGKILL');
 });
 
+/** The sysproxy server's sources: kernel/rumpuser/rumpuser_sp*.c. */
+export function spSources(): string[] {
+	const dir = path.join(REPO, 'kernel/rumpuser');
+	return readdirSync(dir).filter((f) => /^rumpuser_sp.*\.c$/.test(f)).sort().map((f) => path.join(dir, f));
+}
+
 export async function buildFakeKernel(extraSrcs: string[] = []): Promise<string> {
 	const dir = mkdtempSync(path.join(tmpdir(), 'rumpkit-fake-'));
 	const out = path.join(dir, 'fake_kernel');
@@ -34,7 +40,7 @@ export async function buildFakeKernel(extraSrcs: string[] = []): Promise<string>
 	copyFileSync(path.join(REPO, 'kernel/include/rump/rumpuser.h'), path.join(dir, 'include', 'rump', 'rumpuser.h'));
 	const r = await run('gcc', ['-std=gnu11', '-O2', '-g', '-Wall', '-D_GNU_SOURCE', '-pthread',
 		`-I${path.join(REPO, 'kernel/rumpuser')}`, `-I${path.join(dir, 'include')}`, path.join(REPO, 'test/server/fake_kernel.c'),
-		path.join(REPO, 'kernel/rumpuser/rumpuser_sp.c'), ...extraSrcs, '-o', out]);
+		...spSources(), ...extraSrcs, '-o', out]);
 	if (r.code !== 0)
 		throw new Error(`building the fake kernel failed:\n${r.stderr}`);
 	return out;
