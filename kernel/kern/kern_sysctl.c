@@ -477,6 +477,12 @@ sysctl_dispatch(const int *name, u_int namelen, void *oldp, size_t *oldlenp,
 			return ENOENT;
 		}
 		sn = kid;
+		/* A node with a handler still lists its children itself. */
+		if (i + 2 == namelen && name[i + 1] == CTL_QUERY) {
+			error = sysctl_query(sn, oldp, oldlenp);
+			rw_exit(&sysctl_treelock);
+			return error;
+		}
 		if ((fn = sn->sn_node.sysctl_func) != NULL) {
 			/* Handlers may sleep and create nodes: no tree lock. */
 			rw_exit(&sysctl_treelock);

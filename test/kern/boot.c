@@ -42,6 +42,30 @@ main(void)
 	error = sysctl_int("kern.nosuchnode", &v);
 	printf("missing node: %d\n", error);
 
+	/* CTL_QUERY lists children, also of a node with a handler. */
+	{
+		struct rump_sysctlnode {
+			uint32_t flags;
+			int32_t num;
+			char name[32];
+			char rest[56];
+		} nodes[64];
+		int qmib[3] = { RUMP_CTL_KERN, RUMP_CTL_QUERY, 0 };
+		size_t len = sizeof(nodes), i;
+
+		CHECK(sizeof(nodes[0]) == 96);
+		CHECK(rump_sys___sysctl(qmib, 2, nodes, &len, NULL, 0) == 0);
+		for (i = 0; i < len / sizeof(nodes[0]); i++)
+			if (strcmp(nodes[i].name, "hostname") == 0)
+				printf("query kern: hostname is %d, type %u\n",
+				    nodes[i].num, nodes[i].flags & 0xf);
+		qmib[1] = RUMP_KERN_PROC2;
+		qmib[2] = RUMP_CTL_QUERY;
+		len = sizeof(nodes);
+		CHECK(rump_sys___sysctl(qmib, 3, nodes, &len, NULL, 0) == 0);
+		printf("query kern.proc2: %zu children\n", len / sizeof(nodes[0]));
+	}
+
 	/* mkdir belongs to rumpvfs, not linked in: ENOSYS, not a crash. */
 	v = rump_sys_mkdir("/x", 0755);
 	printf("mkdir: %d errno %d\n", v, errno);

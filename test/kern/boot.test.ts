@@ -33,6 +33,8 @@ describe('boot and halt', () => {
 		expect(out).toContain('short read: 12 len 9\n');		// ENOMEM, "rumptest" + NUL
 		expect(out).toContain("vfs.generic.fstypes = ''\n");
 		expect(out).toContain('missing node: 2\n');			// ENOENT
+		expect(out).toContain('query kern: hostname is 10, type 3\n');	// KERN_HOSTNAME, CTLTYPE_STRING
+		expect(out).toContain('query kern.proc2: 0 children\n');
 		expect(out).toContain('mkdir: -1 errno 78\n');			// ENOSYS: rumpvfs not loaded
 		expect(out).toContain('dmesg has banner: 1\n');
 		expect(out).toContain('rump_pub_dmesg has cpu0: 1\n');
