@@ -316,30 +316,35 @@ sys_getvfsstat(struct lwp *l, const struct sys_getvfsstat_args *uap,
 {
 	struct statvfs *sb;
 	struct mount *mp;
-	char *ubuf = (char *)SCARG(uap, buf);
 	size_t maxcount = SCARG(uap, bufsize) / sizeof(struct statvfs);
-	size_t count = 0;
+	size_t count = 0, n;
 	int error = 0;
 
-	sb = kmem_alloc(sizeof(*sb), KM_SLEEP);
 	vfs_lock_enter();
+	n = 0;
+	TAILQ_FOREACH(mp, &mountlist, mnt_list)
+		n++;
+	if (SCARG(uap, buf) == NULL) {
+		vfs_lock_exit();
+		*retval = n;
+		return 0;
+	}
+	n = MIN(n, maxcount);
+	sb = n > 0 ? kmem_alloc(n * sizeof(*sb), KM_SLEEP) : NULL;
 	TAILQ_FOREACH(mp, &mountlist, mnt_list) {
-		if (ubuf != NULL) {
-			if (count >= maxcount)
-				break;
-			error = dostatvfs(mp, sb, l, SCARG(uap, flags), 0);
-			if (error != 0)
-				break;
-			/* XXX copyout under the VFS lock. */
-			error = copyout(sb, ubuf, sizeof(*sb));
-			if (error != 0)
-				break;
-			ubuf += sizeof(*sb);
-		}
+		if (count >= n)
+			break;
+		error = dostatvfs(mp, &sb[count], l, SCARG(uap, flags), 0);
+		if (error != 0)
+			break;
 		count++;
 	}
 	vfs_lock_exit();
-	kmem_free(sb, sizeof(*sb));
+	/* Copied out after the lock is dropped (a client's memory is slow). */
+	if (error == 0 && count > 0)
+		error = copyout(sb, SCARG(uap, buf), count * sizeof(*sb));
+	if (sb != NULL)
+		kmem_free(sb, n * sizeof(*sb));
 	if (error == 0)
 		*retval = count;
 	return error;

@@ -24,6 +24,9 @@
 
 #include "vfs_private.h"
 
+/* The most getdents(2) returns at once. */
+#define	GETDENTS_MAX	(64 * 1024)
+
 /*
  * The directory a *at() call starts from: NULL for AT_FDCWD or an
  * absolute path, else the referenced vnode of fdat.  EBADF, ENOTDIR.
@@ -416,11 +419,14 @@ sys_readlink(struct lwp *l, const struct sys_readlink_args *uap,
 	struct iovec iov;
 	struct uio uio;
 	struct vnode *vp;
+	size_t len = MIN(SCARG(uap, count), MAXPATHLEN);
+	char *kbuf;
 	int error;
 
 	error = pathbuf_copyin(SCARG(uap, path), &pb);
 	if (error != 0)
 		return error;
+	kbuf = kmem_alloc(MAXPATHLEN, KM_SLEEP);
 	vfs_lock_enter();
 	NDINIT(&nd, LOOKUP, NOFOLLOW | TRYEMULROOT, pb);
 	error = namei(&nd);
@@ -430,21 +436,27 @@ sys_readlink(struct lwp *l, const struct sys_readlink_args *uap,
 	if (vp->v_type != VLNK)
 		error = EINVAL;
 	else {
-		iov.iov_base = SCARG(uap, buf);
-		iov.iov_len = SCARG(uap, count);
+		iov.iov_base = kbuf;
+		iov.iov_len = len;
 		uio.uio_iov = &iov;
 		uio.uio_iovcnt = 1;
 		uio.uio_offset = 0;
 		uio.uio_rw = UIO_READ;
-		uio.uio_resid = iov.iov_len;
-		uio.uio_vmspace = curproc->p_vmspace;
+		uio.uio_resid = len;
+		UIO_SETUP_SYSSPACE(&uio);
 		error = VOP_READLINK(vp, &uio, l->l_cred);
-		*retval = SCARG(uap, count) - uio.uio_resid;
+		len -= uio.uio_resid;
 	}
 	vrele(vp);
  out:
 	vfs_lock_exit();
 	pathbuf_destroy(pb);
+	/* The link goes out after the lock is dropped. */
+	if (error == 0 && len > 0)
+		error = copyout(kbuf, SCARG(uap, buf), len);
+	if (error == 0)
+		*retval = len;
+	kmem_free(kbuf, MAXPATHLEN);
 	return error;
 }
 
@@ -1101,6 +1113,8 @@ sys_getdents(struct lwp *l, const struct sys_getdents_args *uap,
 	struct iovec iov;
 	struct uio uio;
 	struct vnode *vp;
+	size_t len, buflen;
+	char *kbuf;
 	int eof, error;
 
 	error = fd_getvnode(SCARG(uap, fd), &fp);
@@ -1110,26 +1124,36 @@ sys_getdents(struct lwp *l, const struct sys_getdents_args *uap,
 		fd_putfile(SCARG(uap, fd));
 		return EBADF;
 	}
+	/* Entries go through a kernel buffer: no copyout under the lock. */
+	len = MIN(SCARG(uap, count), GETDENTS_MAX);
+	buflen = MAX(len, 1);
+	kbuf = kmem_alloc(buflen, KM_SLEEP);
 	vfs_lock_enter();
 	vp = fp->f_vnode;
 	if (vp->v_type != VDIR) {
 		error = EINVAL;
+		vfs_lock_exit();
 		goto out;
 	}
-	iov.iov_base = SCARG(uap, buf);
-	iov.iov_len = SCARG(uap, count);
+	iov.iov_base = kbuf;
+	iov.iov_len = len;
 	uio.uio_iov = &iov;
 	uio.uio_iovcnt = 1;
 	uio.uio_rw = UIO_READ;
-	uio.uio_resid = SCARG(uap, count);
+	uio.uio_resid = len;
 	uio.uio_offset = fp->f_offset;
-	uio.uio_vmspace = curproc->p_vmspace;
+	UIO_SETUP_SYSSPACE(&uio);
 	eof = 0;
 	error = VOP_READDIR(vp, &uio, fp->f_cred, &eof, NULL, NULL);
 	fp->f_offset = uio.uio_offset;
-	*retval = SCARG(uap, count) - uio.uio_resid;
- out:
 	vfs_lock_exit();
+	len -= uio.uio_resid;
+	if (error == 0 && len > 0)
+		error = copyout(kbuf, SCARG(uap, buf), len);
+	if (error == 0)
+		*retval = len;
+ out:
+	kmem_free(kbuf, buflen);
 	fd_putfile(SCARG(uap, fd));
 	return error;
 }

@@ -264,13 +264,99 @@ vn_stat(struct vnode *vp, struct stat *sb)
 	return 0;
 }
 
+/*
+ * Transfers with a remote process (a sysproxy client) copy its memory
+ * over a socket, which may take long: they go through a kernel buffer
+ * so the VFS lock is never held while the client is asked for data.
+ */
+#define	VN_BOUNCE	(64 * 1024)
+
+static bool
+vn_uio_remote(const struct uio *uio)
+{
+
+	return !VMSPACE_IS_KERNEL_P(uio->uio_vmspace) &&
+	    (curproc->p_flag & PK_LOCAL) == 0;
+}
+
+/* One chunk of a bounced transfer: kbuf from or to the vnode. */
+static int
+vn_rdwr_chunk(struct vnode *vp, enum uio_rw rw, void *kbuf, size_t len,
+    off_t *offset, int ioflag, kauth_cred_t cred, size_t *done)
+{
+	struct iovec iov;
+	struct uio kuio;
+	int error;
+
+	iov.iov_base = kbuf;
+	iov.iov_len = len;
+	kuio.uio_iov = &iov;
+	kuio.uio_iovcnt = 1;
+	kuio.uio_resid = len;
+	kuio.uio_rw = rw;
+	UIO_SETUP_SYSSPACE(&kuio);
+	vfs_lock_enter();
+	kuio.uio_offset = *offset;
+	if (rw == UIO_READ)
+		error = VOP_READ(vp, &kuio, ioflag, cred);
+	else
+		error = VOP_WRITE(vp, &kuio, ioflag, cred);
+	*offset = kuio.uio_offset;
+	vfs_lock_exit();
+	*done = len - kuio.uio_resid;
+	return error;
+}
+
+static int
+vn_bounce(struct file *fp, off_t *offset, struct uio *uio, kauth_cred_t cred,
+    int ioflag)
+{
+	struct vnode *vp = fp->f_vnode;
+	size_t len, done, buflen;
+	void *kbuf;
+	int error = 0, error2;
+
+	buflen = MIN(uio->uio_resid, VN_BOUNCE);
+	if (buflen == 0)
+		return 0;
+	kbuf = kmem_alloc(buflen, KM_SLEEP);
+	while (uio->uio_resid > 0) {
+		len = MIN(uio->uio_resid, buflen);
+		if (uio->uio_rw == UIO_READ) {
+			error = vn_rdwr_chunk(vp, UIO_READ, kbuf, len, offset,
+			    ioflag, cred, &done);
+			if (done > 0 && (error2 = uiomove(kbuf, done, uio)) != 0)
+				error = error2;
+		} else {
+			if ((error = uiomove(kbuf, len, uio)) != 0)
+				break;
+			error = vn_rdwr_chunk(vp, UIO_WRITE, kbuf, len, offset,
+			    ioflag, cred, &done);
+			/* What was not written was not transferred. */
+			uio->uio_resid += len - done;
+		}
+		if (error != 0 || done < len)
+			break;
+	}
+	kmem_free(kbuf, buflen);
+	return error;
+}
+
 static int
 vn_read(struct file *fp, off_t *offset, struct uio *uio, kauth_cred_t cred,
     int flags)
 {
 	struct vnode *vp = fp->f_vnode;
+	off_t off;
 	int ioflag = 0, error;
 
+	if (vn_uio_remote(uio)) {
+		off = *offset;
+		error = vn_bounce(fp, &off, uio, cred, ioflag);
+		if ((flags & FOF_UPDATE_OFFSET) != 0)
+			*offset = off;
+		return error;
+	}
 	vfs_lock_enter();
 	uio->uio_offset = *offset;
 	error = VOP_READ(vp, uio, ioflag, cred);
@@ -285,6 +371,7 @@ vn_write(struct file *fp, off_t *offset, struct uio *uio, kauth_cred_t cred,
     int flags)
 {
 	struct vnode *vp = fp->f_vnode;
+	off_t off;
 	int ioflag = 0, error;
 
 	/* As in NetBSD, O_APPEND appends even for pwrite. */
@@ -294,6 +381,14 @@ vn_write(struct file *fp, off_t *offset, struct uio *uio, kauth_cred_t cred,
 		ioflag |= IO_SYNC;
 	else if ((fp->f_flag & FDSYNC) != 0)
 		ioflag |= IO_DSYNC;
+	if (vn_uio_remote(uio)) {
+		/* XXX a bounced write is atomic per chunk only. */
+		off = *offset;
+		error = vn_bounce(fp, &off, uio, cred, ioflag);
+		if ((flags & FOF_UPDATE_OFFSET) != 0)
+			*offset = off;
+		return error;
+	}
 	vfs_lock_enter();
 	uio->uio_offset = *offset;
 	error = VOP_WRITE(vp, uio, ioflag, cred);

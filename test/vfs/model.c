@@ -6,6 +6,8 @@
  * and the final trees must agree.
  *
  *	model <hostdir> <seed> <nops>
+ *
+ * Built with -DVT_CLIENT it runs against $RUMP_SERVER.
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -22,6 +24,10 @@
 #include <rump/rump.h>
 #include <rump/rump_syscalls.h>
 #include <rump/tmpfs_args.h>
+#ifdef VT_CLIENT
+#include <rump/rumpclient.h>
+#define	rump_init()	rumpclient_init()
+#endif
 
 #define	RUMPDIR	"/mnt/m"
 #define	MAXDATA	(128 * 1024)

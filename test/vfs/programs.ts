@@ -17,3 +17,12 @@ export function linkVfsProgram(tree: Tree, name: string, extra: string[] = []): 
 		cflags: [`-I${VFS_TEST_DIR}`, ...extra],
 	});
 }
+
+/** Link test/vfs/<name>.c as a sysproxy client (-DVT_CLIENT, librumpclient). */
+export function linkVfsClient(tree: Tree, name: string): Promise<string> {
+	return linkLocalProgram(tree, {
+		source: path.join(VFS_TEST_DIR, `${name}.c`),
+		client: true,
+		cflags: [`-I${VFS_TEST_DIR}`, '-DVT_CLIENT'],
+	});
+}

@@ -359,7 +359,7 @@ int
 main(void)
 {
 
-	MUST(rump_init());
+	MUST(vt_boot());
 	MUST(rump_sys_mkdir("/mnt", 0755));
 	MUST(vt_mount_tmpfs("/mnt", 0, 0, 0755));
 	data();

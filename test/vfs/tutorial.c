@@ -14,7 +14,7 @@ main(void)
 	int mib[8], n, i;
 	unsigned int miblen = 8;
 
-	MUST(rump_init());
+	MUST(vt_boot());
 	MUST(rump_pub_sysctl_nametomib("vfs.generic.fstypes", mib, &miblen));
 	MUST(rump_sys___sysctl(mib, miblen, fstypes, &len, NULL, 0));
 	printf("vfs.generic.fstypes = %s\n", fstypes);

@@ -14,6 +14,17 @@
 #include <rump/rump_syscalls.h>
 #include <rump/tmpfs_args.h>
 
+/*
+ * Built with -DVT_CLIENT the program is a sysproxy client of the
+ * rump_server at $RUMP_SERVER instead of booting a kernel of its own.
+ */
+#ifdef VT_CLIENT
+#include <rump/rumpclient.h>
+#define	vt_boot()	rumpclient_init()
+#else
+#define	vt_boot()	rump_init()
+#endif
+
 static int vt_cases __attribute__((unused)), vt_failed __attribute__((unused));
 
 /* Run expr; it must fail with want (or succeed when want is 0). */

@@ -1,0 +1,57 @@
+/**
+ * The same checks through rump_server: the errno table, the semantics
+ * and the model test run as sysproxy clients of a server with
+ * librumpvfs and librumpfs_tmpfs, so every path, buffer and structure
+ * crosses the protocol.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../helpers/run.js';
+import { realTree, type Tree } from '../helpers/tree.js';
+import { linkVfsClient } from './programs.js';
+import { startVfsServer, type VfsServer } from './server.js';
+
+let tree: Tree;
+let server: VfsServer | undefined;
+beforeAll(async () => {
+	// XXX a -D server panics on a client's first call in the kernel
+	// core (proc_find without proc_lock owned by the unbound thread);
+	// until that is fixed the server tests use the plain tree.
+	tree = await realTree();
+});
+afterEach(async () => {
+	await server?.kill();
+	server = undefined;
+});
+
+async function runClient(name: string, args: string[] = []): Promise<string> {
+	const prog = await linkVfsClient(tree, name);
+	server = await startVfsServer(tree);
+	const r = await run(prog, args, { env: { ...process.env, RUMP_SERVER: server.url }, timeoutMs: 60_000 });
+	const bad = r.stdout.split('\n').filter((l) => /^(FAIL|SETUP|MISMATCH)/.test(l));
+	expect(bad, server.output()).toEqual([]);
+	expect(server.output()).not.toContain('panic');
+	expect(r.code).toBe(0);
+	return r.stdout;
+}
+
+describe('the VFS through rump_server', () => {
+	it('gives the errno table\'s answers to a client', async () => {
+		expect(await runClient('errno')).toMatch(/cases \d+ failed 0/);
+	});
+
+	it('keeps POSIX semantics for a client', async () => {
+		expect(await runClient('semantics')).toMatch(/checks \d+ failed 0/);
+	});
+
+	it('agrees with the host in the model test for a client (seed 4242)', async () => {
+		const d = mkdtempSync(path.join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'rumpkit-model-'));
+		try {
+			expect(await runClient('model', [d, '4242', '1500'])).toContain('mismatches 0');
+		} finally {
+			rmSync(d, { recursive: true, force: true });
+		}
+	});
+});
