@@ -38,7 +38,8 @@ export function lookupMemo(cacheDir: string, argv: string[], cwd: string): Memo 
 		return undefined;
 	for (const id of m.inputs) {
 		try {
-			const st = statSync(id.path);
+			// `file#index` is the symbol index of an archive: the file's identity.
+			const st = statSync(id.path.replace(/#index$/, ''));
 			if (st.size !== id.size || st.mtimeMs !== id.mtimeMs)
 				return undefined;
 		} catch {
