@@ -50,6 +50,13 @@ export async function runCommand(name: string, args: string[], opts: RunOptions)
 	};
 	try {
 		return await cmd(ctx, args);
+	} catch (e) {
+		// As NetBSD's commands: `ls: unknown option -- z`, `usage: ls ...`, exit 1.
+		if (!(e instanceof UsageError))
+			throw e;
+		const msg = e.message.startsWith('usage:') || e.message.startsWith(`${name}:`) ? e.message : `${name}: ${e.message}`;
+		opts.err.write(msg.endsWith('\n') ? msg : msg + '\n');
+		return 1;
 	} finally {
 		await client?.close().catch(() => undefined);
 	}

@@ -95,7 +95,7 @@ describe('env', () => {
 		const s = envScript(['/usr/bin/node', '/opt/rumpkit/bin/rumpctrl.js']);
 		expect(s).toContain(`mkdir() { '/usr/bin/node' '/opt/rumpkit/bin/rumpctrl.js' mkdir "$@"; }\n`);
 		expect(s).toContain(`PS1='rumpctrl (\${RUMP_SERVER:-NULL})$ '`);
-		expect(unenvScript()).toMatch(/^unset -f sysctl mount mount_tmpfs .* halt 2>\/dev\/null\n/);
+		expect(unenvScript()).toMatch(/^unset -f sysctl mount mount_tmpfs .* halt\b.* 2>\/dev\/null\n/);
 	});
 });
 

@@ -67,6 +67,9 @@ describe('the tutorial through rumpctrl', () => {
 		expect(rm.code).toBe(1);
 		const bad = await ctl(srv, ['sysctl', 'vfs.generic.nothing']);
 		expect(bad.stderr).toBe("sysctl: third level name 'nothing' in 'vfs.generic.nothing' is invalid\n");
+		const opt = await ctl(srv, ['ls', '-z', '/mnt']);
+		expect(opt.stderr).toBe('ls: unknown option -- z\nusage: ls [-1adlR] [file ...]\n');
+		expect(opt.code).toBe(1);
 	});
 
 	it('runs each command as a new process, pids increasing', async () => {
