@@ -19,6 +19,7 @@ export function envScript(invoke: string[]): string {
 	for (const n of names)
 		s += `${n}() { ${run} ${n} "$@"; }\n`;
 	s += `PS1='rumpctrl (\${RUMP_SERVER:-NULL})$ '\n`;
+	s += 'if [ -n "${ZSH_VERSION-}" ]; then setopt PROMPT_SUBST; fi\n';
 	return s;
 }
 
