@@ -7,7 +7,7 @@
  */
 import type { Command } from 'commander';
 import { defaultCacheDir } from './cache.js';
-import { lookupMemo, storeMemo } from './memo.js';
+import { lookupMemo, storeMemo, toolInputs } from './memo.js';
 
 const TOOL = 'rump_wmd';
 
@@ -114,7 +114,7 @@ async function run(argv: string[], cwd: string, memo: string | undefined): Promi
 			for (const t of plan.ties)
 				logger.verbose(`${TOOL}: equally small: ${t.map((l) => `-l${l}`).join(' ')}`);
 		if (memo !== undefined && !plan.truncated)
-			storeMemo(memo, { argv, cwd, inputs: plan.inputs, stdout: out, stderr: '' });
+			storeMemo(memo, { argv, cwd, inputs: [...toolInputs(), ...plan.inputs], stdout: out, stderr: '' });
 		return 0;
 	} catch (e) {
 		if (e instanceof UnresolvedSymbolError) {

@@ -4,10 +4,12 @@
  * libraries, the -L directories themselves, the host C library) keeps its
  * size and mtime. A hit prints without loading the parser, the solver or
  * commander, which is what makes a cached answer cost little more than
- * starting node. Any doubt (missing, corrupt, changed) means a miss.
+ * starting node. Any doubt (missing, corrupt, changed) means a miss. The
+ * tool's own compiled files are inputs too: a new rump_wmd answers afresh.
  */
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ensureDir, hashText, type FileIdentity } from './cache.js';
 
 const VERSION = 1;
@@ -18,6 +20,16 @@ export interface Memo {
 	inputs: FileIdentity[];
 	stdout: string;
 	stderr: string;
+}
+
+/** The identities of rump_wmd's own compiled modules. */
+export function toolInputs(): FileIdentity[] {
+	const dir = dirname(fileURLToPath(import.meta.url));
+	return readdirSync(dir).filter((f) => f.endsWith('.js')).sort().map((f) => {
+		const path = join(dir, f);
+		const st = statSync(path);
+		return { path, size: st.size, mtimeMs: st.mtimeMs };
+	});
 }
 
 export function memoFile(cacheDir: string, argv: string[], cwd: string): string {

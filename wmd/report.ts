@@ -66,10 +66,11 @@ export function formatWhy(plan: WmdPlan, symbol: string): string[] {
 		const p = providers[0]!;
 		if (plan.requested.includes(p))
 			return [`${shown} is defined by ${libName(p)}, which was requested`];
+		// Nothing in the answer uses the symbol: say why its library is there anyway.
 		const chain = chainTo(plan.graph, plan.requested, p) ?? chainTo(plan.graph, plan.base, p);
 		if (chain === undefined)
-			return [`${shown} is defined by ${libName(p)}, part of the kernel base`];
-		return [`${shown} is defined by ${libName(p)}`, ...formatChain(plan, chain, sym)];
+			return [`${shown} is defined by ${libName(p)}, part of the kernel base; nothing in the answer uses it`];
+		return [`${shown} is defined by ${libName(p)}; nothing in the answer uses it, the library is there for:`, ...formatChain(plan, chain, sym)];
 	}
 	for (const [lib, syms] of plan.host)
 		if (candidates.some((c) => syms.includes(c)))

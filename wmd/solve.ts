@@ -10,6 +10,14 @@
  * over choices with a bound on the set size finds every minimal set.
  */
 import type { Library } from './libdir.js';
+import { displaySymbol } from './names.js';
+
+/** Sort symbols by the names people see (without rumpns_). */
+function byShownName(a: string, b: string): number {
+	const x = displaySymbol(a);
+	const y = displaySymbol(b);
+	return x < y ? -1 : x > y ? 1 : 0;
+}
 
 export interface SolveInput {
 	libs: Map<string, Library>;
@@ -247,7 +255,7 @@ export function solve(input: SolveInput): SolveResult {
 	const dependencies: Dependency[] = [];
 	for (const [from, m] of ev.edges)
 		for (const [to, syms] of m) {
-			const d: Dependency = { from, to, symbols: [...syms].sort() };
+			const d: Dependency = { from, to, symbols: [...syms].sort(byShownName) };
 			if (ev.explicit.has(`${from}\0${to}`))
 				d.explicit = true;
 			dependencies.push(d);
@@ -255,8 +263,8 @@ export function solve(input: SolveInput): SolveResult {
 	dependencies.sort((a, b) => (a.from + '\0' + a.to < b.from + '\0' + b.to ? -1 : 1));
 	const host = new Map<string, string[]>();
 	for (const [lib, syms] of ev.host)
-		host.set(lib, [...syms].sort());
+		host.set(lib, [...syms].sort(byShownName));
 	const unresolved = [...ev.unresolved].map(([symbol, by]) => ({ symbol, neededBy: [...by].sort() }))
-	    .sort((a, b) => (a.symbol < b.symbol ? -1 : 1));
+	    .sort((a, b) => byShownName(a.symbol, b.symbol));
 	return { solution: { libraries: chosenSet, dependencies, host, unresolved }, ties, truncated, states };
 }
