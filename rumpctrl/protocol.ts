@@ -64,34 +64,43 @@ export function decodeHeader(b: Buffer, off = 0): FrameHeader {
 
 /**
  * Splits a byte stream into frames. push() returns the complete frames;
- * throws ProtocolError for a frame length no peer may send.
+ * throws ProtocolError for a frame length no peer may send. Chunks are
+ * joined only when a frame is complete, so a large frame arriving in
+ * many pieces is copied once.
  */
 export class FrameReader {
 	private chunks: Buffer[] = [];
 	private size = 0;
 
+	private coalesce(): Buffer {
+		if (this.chunks.length > 1)
+			this.chunks = [Buffer.concat(this.chunks, this.size)];
+		return this.chunks[0];
+	}
+
 	push(data: Buffer): Frame[] {
-		this.chunks.push(data);
-		this.size += data.length;
 		const out: Frame[] = [];
-		if (this.size < HDR_LEN)
-			return out;
-		let buf = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
-		let off = 0;
-		while (buf.length - off >= HDR_LEN) {
-			const h = decodeHeader(buf, off);
+		if (data.length > 0) {
+			this.chunks.push(data);
+			this.size += data.length;
+		}
+		while (this.size >= HDR_LEN) {
+			const first = this.chunks[0].length >= HDR_LEN ? this.chunks[0] : this.coalesce();
+			const h = decodeHeader(first);
 			if (h.len < HDR_LEN || h.len > MAX_FRAME)
 				throw new ProtocolError(`bad frame length ${h.len}`);
 			if (h.flags !== 0)
 				throw new ProtocolError(`bad frame flags ${h.flags}`);
-			if (buf.length - off < h.len)
+			if (this.size < h.len)
 				break;
-			out.push({ ...h, payload: buf.subarray(off + HDR_LEN, off + h.len) });
-			off += h.len;
+			const buf = first.length >= h.len ? first : this.coalesce();
+			out.push({ ...h, payload: buf.subarray(HDR_LEN, h.len) });
+			if (buf.length > h.len)
+				this.chunks[0] = buf.subarray(h.len);
+			else
+				this.chunks.shift();
+			this.size -= h.len;
 		}
-		buf = buf.subarray(off);
-		this.chunks = buf.length > 0 ? [buf] : [];
-		this.size = buf.length;
 		return out;
 	}
 }

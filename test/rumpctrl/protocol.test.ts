@@ -51,6 +51,17 @@ describe('sysproxy frames', () => {
 		}
 	});
 
+	it('reassembles a large frame from many small pieces', () => {
+		const big = encodeFrame(9, FrameClass.Req, FrameType.Copyout, 1, Buffer.alloc(8), Buffer.alloc(300_000, 0xab));
+		const stream = Buffer.concat([encodeSyscall(1, 20, []), big, encodeSyscall(2, 20, [])]);
+		const r = new FrameReader();
+		const got = [];
+		for (let off = 0; off < stream.length; off += 4093)
+			got.push(...r.push(stream.subarray(off, off + 4093)));
+		expect(got.map((f) => [f.reqno, f.payload.length])).toEqual([[1, 0], [9, 300_008], [2, 0]]);
+		expect(got[1].payload[300_007]).toBe(0xab);
+	});
+
 	it('rejects impossible frame lengths', () => {
 		const bad = Buffer.alloc(HDR_LEN);
 		bad.writeUInt32LE(3, 0);
