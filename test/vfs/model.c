@@ -1,7 +1,7 @@
 /*
  * The randomized model test: the same random sequence of operations
  * (create, write at offsets, truncate, rename, link, unlink, mkdir,
- * rmdir, read back) applied to tmpfs in a local kernel and to a
+ * rmdir, symlink, stat, read back) applied to tmpfs in a local kernel and to a
  * directory of the host; every result (success or the errno, by name)
  * and the final trees must agree.
  *
@@ -36,6 +36,7 @@ static uint64_t rng;
 static const char *hostdir;
 static unsigned char wbuf[MAXDATA], hbuf[MAXDATA], rbuf[MAXDATA];
 static int failures;
+static char hbuf_root[4096];
 
 static uint64_t
 rnd(void)
@@ -107,6 +108,7 @@ rpath(char *buf, const char *rel)
  * exist, so NetBSD's answer is ENOENT).
  */
 static int srcgone;
+static int verbose;	/* $MODEL_VERBOSE: print every step */
 
 static void
 compare(int step, const char *what, long hr, int he, long rr, int re)
@@ -114,6 +116,8 @@ compare(int step, const char *what, long hr, int he, long rr, int re)
 	const char *hn = hr < 0 ? ename(he, 0) : "OK";
 	const char *rn = rr < 0 ? ename(re, 1) : "OK";
 
+	if (verbose)
+		printf("step %d: %s: host %s rump %s\n", step, what, hn, rn);
 	if (strcmp(hn, rn) == 0 && (hr < 0 || hr == rr))
 		return;
 	if (strncmp(what, "unlink", 6) == 0 && strcmp(hn, "EISDIR") == 0 &&
@@ -127,17 +131,20 @@ compare(int step, const char *what, long hr, int he, long rr, int re)
 	    what, hn, hr, rn, rr);
 }
 
-/* Paths: names a, b, c nested up to three deep. */
+/*
+ * Paths: names a, b, c nested up to three deep, in the directory
+ * "root" of the compared directories, so a symlink to "../x" at the top
+ * stays inside them.
+ */
 static void
 randpath(char *buf)
 {
 	static const char *names[] = { "a", "b", "c" };
 	int depth = 1 + (int)rndn(3), i;
 
-	buf[0] = '\0';
+	strcpy(buf, "root");
 	for (i = 0; i < depth; i++) {
-		if (i > 0)
-			strcat(buf, "/");
+		strcat(buf, "/");
 		strcat(buf, names[rndn(3)]);
 	}
 }
@@ -209,7 +216,7 @@ step(int k)
 	hpath(hq, q);
 	rpath(rp, p);
 	rpath(rq, q);
-	op = (int)rndn(10);
+	op = (int)rndn(12);
 	errno = 0;
 	switch (op) {
 	case 0:
@@ -300,6 +307,39 @@ step(int k)
 		re = errno;
 		compare(k, what, hr, he, rr, re);
 		break;
+	case 9: {
+		/* A symlink to a relative path, maybe dangling or a loop. */
+		static const char *targets[] = { "a", "b", "../c", "a/b",
+		    "../a/c", "c/../b", "." };
+		const char *t = targets[rndn(7)];
+
+		snprintf(what, sizeof(what), "symlink %s -> %s", p, t);
+		hr = symlink(t, hp);
+		he = errno;
+		rr = rump_sys_symlink(t, rp);
+		re = errno;
+		compare(k, what, hr, he, rr, re);
+		break;
+	}
+	case 10: {
+		struct rump_stat rs;
+
+		snprintf(what, sizeof(what), "stat %s", p);
+		hr = stat(hp, &st);
+		he = errno;
+		rr = rump_sys_stat(rp, &rs);
+		re = errno;
+		compare(k, what, hr, he, rr, re);
+		if (hr == 0 && rr == 0 && ((st.st_mode & S_IFMT) !=
+		    (rs.st_mode & RUMP_S_IFMT) || (S_ISREG(st.st_mode) &&
+		    st.st_size != rs.st_size))) {
+			failures++;
+			printf("MISMATCH step %d: %s: mode %o/%o size %lld/%lld\n",
+			    k, what, st.st_mode, rs.st_mode,
+			    (long long)st.st_size, (long long)rs.st_size);
+		}
+		break;
+	}
 	default:
 		readback(k, p);
 		break;
@@ -401,7 +441,17 @@ comparetree(const char *rel)
 		}
 		if (S_ISDIR(hs.st_mode))
 			comparetree(sub);
-		else
+		else if (S_ISLNK(hs.st_mode)) {
+			char ht[256], rt[256];
+			ssize_t hl = readlink(hp, ht, sizeof(ht));
+			ssize_t rl = rump_sys_readlink(rp, rt, sizeof(rt));
+
+			if (hl != rl || hl < 0 || memcmp(ht, rt, hl) != 0) {
+				failures++;
+				printf("MISMATCH tree %s: link targets differ\n",
+				    sub);
+			}
+		} else
 			readback(-1, sub);
 		free(hn[i]);
 		free(rn[i]);
@@ -419,6 +469,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	hostdir = argv[1];
+	verbose = getenv("MODEL_VERBOSE") != NULL;
 	rng = strtoull(argv[2], NULL, 0) * 0x9E3779B97F4A7C15ULL + 1;
 	nops = atoi(argv[3]);
 	if (rump_init() != 0 || rump_sys_mkdir("/mnt", 0755) != 0)
@@ -427,7 +478,9 @@ main(int argc, char **argv)
 	ta.ta_version = TMPFS_ARGS_VERSION;
 	ta.ta_root_mode = 0755;
 	if (rump_sys_mount("tmpfs", "/mnt", 0, &ta, sizeof(ta)) != 0 ||
-	    rump_sys_mkdir(RUMPDIR, 0755) != 0) {
+	    rump_sys_mkdir(RUMPDIR, 0755) != 0 ||
+	    rump_sys_mkdir(RUMPDIR "/root", 0755) != 0 ||
+	    mkdir(strcat(strcpy(hbuf_root, hostdir), "/root"), 0755) != 0) {
 		printf("setup failed: %d\n", errno);
 		return 2;
 	}
