@@ -39,6 +39,22 @@
 #define	HOSTRW(rw)	((struct rumpuser_rw *)(rw)->rw_host)
 #define	HOSTCV(cv)	((struct rumpuser_cv *)(cv)->cv_host)
 
+/*
+ * The owner recorded for a lock taken by a host thread without an lwp
+ * (host code calling into the kernel, e.g. the sysproxy server before it
+ * binds a process): not an lwp, never dereferenced.
+ */
+#define	LOCK_HOSTTHREAD	((struct lwp *)-1L)
+#define	REAL_LWP(l)	((l) != NULL && (l) != LOCK_HOSTTHREAD)
+
+static inline struct lwp *
+lock_owner_self(void)
+{
+	struct lwp *l = curlwp;
+
+	return l != NULL ? l : LOCK_HOSTTHREAD;
+}
+
 #ifdef LOCKDEBUG
 static const char *
 lwpname(struct lwp *l, char *buf, size_t len)
@@ -46,6 +62,8 @@ lwpname(struct lwp *l, char *buf, size_t len)
 
 	if (l == NULL)
 		return "nobody";
+	if (l == LOCK_HOSTTHREAD)
+		return "a host thread without an lwp";
 	snprintf(buf, len, "lwp %d.%d (%s)", l->l_proc->p_pid, l->l_lid,
 	    l->l_name != NULL ? l->l_name : l->l_proc->p_comm);
 	return buf;
@@ -118,7 +136,12 @@ mutex_acquired(kmutex_t *m, struct lwp *l, const char *site)
 	m->mtx_owner = l;
 	m->mtx_lastsite = site;
 	m->mtx_lastlwp = l;
-	if (m->mtx_spin && l != NULL) {
+	if (REAL_LWP(l)) {
+		l->l_nlocks++;
+		l->l_lastlock = m;
+		l->l_lastlocksite = site;
+	}
+	if (m->mtx_spin && REAL_LWP(l)) {
 		l->l_spinheld++;
 		l->l_lastspin = m;
 		l->l_lastspinsite = site;
@@ -128,13 +151,13 @@ mutex_acquired(kmutex_t *m, struct lwp *l, const char *site)
 void
 _mutex_enter(kmutex_t *m, const char *site)
 {
-	struct lwp *l = curlwp;
+	struct lwp *l = lock_owner_self();
 	struct rumpuser_mtx *h = mutex_host(m, site);
 
 #ifdef LOCKDEBUG
 	char b1[64];
 
-	if (!m->mtx_nodebug && l != NULL && m->mtx_owner == l)
+	if (!m->mtx_nodebug && REAL_LWP(l) && m->mtx_owner == l)
 		panic("LOCKDEBUG: mutex_enter: locking against myself: mutex "
 		    "\"%s\" (%p) entered at %s, already held since %s by %s",
 		    m->mtx_name, m, site, m->mtx_lastsite,
@@ -147,7 +170,7 @@ _mutex_enter(kmutex_t *m, const char *site)
 int
 _mutex_tryenter(kmutex_t *m, const char *site)
 {
-	struct lwp *l = curlwp;
+	struct lwp *l = lock_owner_self();
 	struct rumpuser_mtx *h = mutex_host(m, site);
 
 	if (rumpuser_mutex_tryenter(h) != 0)
@@ -160,7 +183,7 @@ void
 _mutex_exit(kmutex_t *m, const char *site)
 {
 #ifdef LOCKDEBUG
-	struct lwp *l = curlwp;
+	struct lwp *l = lock_owner_self();
 	char b1[64], b2[64];
 
 	if (m->mtx_magic != MUTEX_MAGIC)
@@ -180,7 +203,10 @@ _mutex_exit(kmutex_t *m, const char *site)
 		    m->mtx_lastsite, lwpname(m->mtx_owner, b2, sizeof(b2)));
 	}
 #endif
-	if (m->mtx_spin && m->mtx_owner != NULL && m->mtx_owner->l_spinheld > 0)
+	if (REAL_LWP(m->mtx_owner) && m->mtx_owner->l_nlocks > 0)
+		m->mtx_owner->l_nlocks--;
+	if (m->mtx_spin && REAL_LWP(m->mtx_owner) &&
+	    m->mtx_owner->l_spinheld > 0)
 		m->mtx_owner->l_spinheld--;
 	m->mtx_owner = NULL;
 	rumpuser_mutex_exit(mutex_host(m, site));
@@ -239,14 +265,14 @@ int
 mutex_owned(const kmutex_t *m)
 {
 
-	return m->mtx_owner != NULL && m->mtx_owner == curlwp;
+	return m->mtx_owner != NULL && m->mtx_owner == lock_owner_self();
 }
 
 struct lwp *
 mutex_owner(const kmutex_t *m)
 {
 
-	return m->mtx_owner;
+	return REAL_LWP(m->mtx_owner) ? m->mtx_owner : NULL;
 }
 
 struct kmutexobj {
@@ -321,6 +347,25 @@ lockdebug_sleepcheck(const char *what, const void *interlock, const void *ra)
 }
 
 /*
+ * Leaving the kernel (a system call returning, a kernel thread exiting)
+ * with a mutex held is a bug: LOCKDEBUG panics naming the last one taken.
+ */
+void
+lockdebug_returncheck(struct lwp *l, const char *what)
+{
+#ifdef LOCKDEBUG
+	if (l != NULL && l->l_nlocks > 0 && l->l_lastlock != NULL)
+		panic("LOCKDEBUG: %s with %u mutex%s held: last \"%s\" (%p) "
+		    "acquired at %s", what, l->l_nlocks,
+		    l->l_nlocks == 1 ? "" : "es", l->l_lastlock->mtx_name,
+		    l->l_lastlock, l->l_lastlocksite);
+#else
+	(void)l;
+	(void)what;
+#endif
+}
+
+/*
  * Reader/writer locks.
  */
 static struct rumpuser_rw *
@@ -374,11 +419,11 @@ _rw_destroy(krwlock_t *rw, const char *site)
 void
 _rw_enter(krwlock_t *rw, krw_t op, const char *site)
 {
-	struct lwp *l = curlwp;
+	struct lwp *l = lock_owner_self();
 	struct rumpuser_rw *h = rw_host(rw, site);
 
 #ifdef LOCKDEBUG
-	if (l != NULL && rw->rw_owner == l)
+	if (REAL_LWP(l) && rw->rw_owner == l)
 		panic("LOCKDEBUG: rw_enter: locking against myself: rwlock "
 		    "\"%s\" (%p) entered as %s at %s, write-held since %s",
 		    rw->rw_name, rw, op == RW_WRITER ? "writer" : "reader",
@@ -397,7 +442,7 @@ _rw_enter(krwlock_t *rw, krw_t op, const char *site)
 int
 _rw_tryenter(krwlock_t *rw, krw_t op, const char *site)
 {
-	struct lwp *l = curlwp;
+	struct lwp *l = lock_owner_self();
 	struct rumpuser_rw *h = rw_host(rw, site);
 
 	if (rumpuser_rw_tryenter(op == RW_WRITER ? RUMPUSER_RW_WRITER :
@@ -415,7 +460,7 @@ _rw_tryenter(krwlock_t *rw, krw_t op, const char *site)
 void
 _rw_exit(krwlock_t *rw, const char *site)
 {
-	struct lwp *l = curlwp;
+	struct lwp *l = lock_owner_self();
 
 	if (rw->rw_owner != NULL && rw->rw_owner == l) {
 		rw->rw_owner = NULL;
@@ -474,7 +519,7 @@ void
 rw_downgrade(krwlock_t *rw)
 {
 
-	KASSERT(rw->rw_owner == curlwp);
+	KASSERT(rw->rw_owner == lock_owner_self());
 	rw->rw_owner = NULL;
 	__atomic_add_fetch(&rw->rw_readers, 1, __ATOMIC_SEQ_CST);
 	rumpuser_rw_downgrade(rw_host(rw, "rw_downgrade"));
@@ -487,7 +532,7 @@ rw_tryupgrade(krwlock_t *rw)
 	if (rumpuser_rw_tryupgrade(rw_host(rw, "rw_tryupgrade")) != 0)
 		return 0;
 	__atomic_sub_fetch(&rw->rw_readers, 1, __ATOMIC_SEQ_CST);
-	rw->rw_owner = curlwp;
+	rw->rw_owner = lock_owner_self();
 	return 1;
 }
 
@@ -495,7 +540,7 @@ int
 rw_write_held(krwlock_t *rw)
 {
 
-	return rw->rw_owner != NULL && rw->rw_owner == curlwp;
+	return rw->rw_owner != NULL && rw->rw_owner == lock_owner_self();
 }
 
 int
@@ -604,15 +649,18 @@ cv_destroy(kcondvar_t *cv)
 static int
 cv_dowait(kcondvar_t *cv, kmutex_t *mtx, int ticks, const void *ra)
 {
-	struct lwp *l = curlwp;
+	struct lwp *self = lock_owner_self();
+	struct lwp *l = REAL_LWP(self) ? self : NULL;
 	struct rumpuser_cv *h = cv_host(cv);
 	int error = 0;
 
 	lockdebug_sleepcheck("cv_wait", mtx, ra);
-	KASSERTMSG(mtx->mtx_owner == l, "cv_wait: \"%s\": interlock \"%s\" "
+	KASSERTMSG(mtx->mtx_owner == self, "cv_wait: \"%s\": interlock \"%s\" "
 	    "not held", cv->cv_wmesg, mtx->mtx_name);
 	if (mtx->mtx_spin && l != NULL && l->l_spinheld > 0)
 		l->l_spinheld--;
+	if (l != NULL && l->l_nlocks > 0)
+		l->l_nlocks--;
 	mtx->mtx_owner = NULL;
 	if (l != NULL) {
 		l->l_stat = LSSLEEP;
@@ -633,7 +681,9 @@ cv_dowait(kcondvar_t *cv, kmutex_t *mtx, int ticks, const void *ra)
 		l->l_stat = LSRUN;
 		l->l_wmesg = NULL;
 	}
-	mtx->mtx_owner = l;
+	mtx->mtx_owner = self;
+	if (l != NULL)
+		l->l_nlocks++;
 	if (mtx->mtx_spin && l != NULL)
 		l->l_spinheld++;
 	return error;

@@ -236,17 +236,16 @@ proc_closefiles(struct proc *p)
 	}
 }
 
-/* The last lwp of p is gone: close its files, drop its state, reap it. */
+/*
+ * The last lwp of p is going: run the exit hooks, close its files and
+ * drop its directories.  Runs as that lwp when it is the caller's.
+ */
 static void
-proc_exit(struct proc *p)
+proc_teardown(struct proc *p)
 {
 	struct proc_hooks *ph;
-	struct proc *q;
 
 	KASSERT(p != &proc0);
-	mutex_enter(&proc_lock);
-	p->p_stat = SDYING;
-	mutex_exit(&proc_lock);
 	LIST_FOREACH(ph, &proc_hooks_list, ph_entries)
 		if (ph->ph_exit != NULL)
 			ph->ph_exit(p);
@@ -255,6 +254,14 @@ proc_exit(struct proc *p)
 	if (p->p_cwdi != NULL)
 		cwdfree(p->p_cwdi);
 	p->p_cwdi = NULL;
+}
+
+/* Remove p from the process table and free it. */
+static void
+proc_reap(struct proc *p)
+{
+	struct proc *q;
+
 	mutex_enter(&proc_lock);
 	LIST_REMOVE(p, p_list);
 	/* Orphans go to proc0. */
@@ -269,6 +276,17 @@ proc_exit(struct proc *p)
 	kauth_cred_free(p->p_cred);
 	mutex_destroy(&p->p_lock);
 	kmem_free_noleak(p, sizeof(*p));
+}
+
+static void
+proc_exit(struct proc *p)
+{
+
+	mutex_enter(&proc_lock);
+	p->p_stat = SDYING;
+	mutex_exit(&proc_lock);
+	proc_teardown(p);
+	proc_reap(p);
 }
 
 /*
@@ -324,7 +342,9 @@ lwp_create(struct proc *p, int flags)
 
 /*
  * Free an lwp; if it was the last of its process (not proc0), the
- * process exits.
+ * process exits: its files are closed while the lwp is still there (and
+ * still the caller's curlwp if it was), then it is reaped.  The lwp is
+ * unbound from the calling thread if bound to it.
  */
 void
 lwp_free(struct lwp *l)
@@ -333,17 +353,28 @@ lwp_free(struct lwp *l)
 	bool last;
 
 	fd_release_lwprefs(l);
+	mutex_enter(&proc_lock);
+	mutex_enter(&p->p_lock);
+	last = p->p_nlwps == 1 && p != &proc0;
+	if (last)
+		p->p_stat = SDYING;	/* proc_find() no longer sees it */
+	mutex_exit(&p->p_lock);
+	mutex_exit(&proc_lock);
+	if (last)
+		proc_teardown(p);
 	mutex_enter(&p->p_lock);
 	LIST_REMOVE(l, l_sibling);
-	last = --p->p_nlwps == 0;
+	p->p_nlwps--;
 	mutex_exit(&p->p_lock);
 	kauth_cred_free(l->l_cred);
 	if (l->l_name != NULL)
 		kmem_strfree(l->l_name);
+	if (curlwp == l)
+		rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, l);
 	if (l != &lwp0)
 		kmem_free_noleak(l, sizeof(*l));
-	if (last && p != &proc0)
-		proc_exit(p);
+	if (last)
+		proc_reap(p);
 }
 
 struct lwp *
@@ -481,11 +512,10 @@ lwproc_release(void)
 		return;
 	KASSERTMSG((l->l_flag & LW_SYSTEM) == 0,
 	    "lwproc_release: releasing kernel thread %p", l);
-	rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, l);
 	if (l->l_flag & LW_IMPLICIT)
 		lwp_implicit_exit(l);
 	else
-		lwp_free(l);
+		lwp_free(l);	/* unbinds it */
 }
 
 int
@@ -597,12 +627,13 @@ kthread_exit(int ecode)
 
 	KASSERTMSG(l != NULL && (l->l_flag & LW_SYSTEM) != 0,
 	    "kthread_exit: not a kernel thread");
-	rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, l);
+	lockdebug_returncheck(l, "kthread_exit");
 	if (l->l_flag & LW_MUSTJOIN) {
+		rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, l);
 		l->l_exitcode = ecode;
 		__atomic_store_n(&l->l_stat, LSZOMB, __ATOMIC_RELEASE);
 	} else {
-		lwp_free(l);
+		lwp_free(l);	/* unbinds it */
 	}
 	rumpuser_thread_exit();
 }

@@ -25,6 +25,7 @@ void	 pool_leak_report(void);
 /* locks */
 void	 lockdebug_sleepcheck(const char *, const void *, const void *);
 void	 sleepq_init(void);
+void	 lockdebug_returncheck(struct lwp *, const char *);
 
 /* lwps and processes */
 void	 proc_bootstrap(void);

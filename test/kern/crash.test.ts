@@ -146,6 +146,12 @@ describe('LOCKDEBUG (-DD)', () => {
 		expect(r.stdout).toMatch(/panic: LOCKDEBUG: kpause: sleeping with spin mutex "&crashme_spin" \(0x[0-9a-f]+\) held: sleep in crashme_spin_sleep at \S*kern_crashme\.c:\d+, mutex acquired at \S*kern_crashme\.c:\d+/);
 	});
 
+	it('catches a system call returning with a mutex held', async () => {
+		const r = await run(prog, ['crash', 'lock_leak'], { cwd: scratch, env: ENV, timeoutMs: 60_000 });
+		expect(r.signal).toBe('SIGABRT');
+		expect(r.stdout).toMatch(/panic: LOCKDEBUG: __sysctl with 1 mutex held: last "&crashme_lock" \(0x[0-9a-f]+\) acquired at \S*kern_crashme\.c:\d+\n/);
+	});
+
 	it('catches kmem_free with the wrong size, naming both sites', async () => {
 		const r = await run(prog, ['crash', 'kmem_badfree'], { cwd: scratch, env: ENV, timeoutMs: 60_000 });
 		expect(r.signal).toBe('SIGABRT');

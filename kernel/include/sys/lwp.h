@@ -29,6 +29,9 @@ struct lwp {
 	int		 l_exitcode;	/* kthread_exit() value for kthread_join() */
 	int		 l_nesting;	/* kernel entries (syscalls) in progress */
 	u_int		 l_spinheld;	/* spin mutexes held (LOCKDEBUG) */
+	u_int		 l_nlocks;	/* mutexes held (LOCKDEBUG) */
+	struct kmutex	*l_lastlock;	/* the last one taken */
+	const char	*l_lastlocksite; /* and where */
 	struct kmutex	*l_lastspin;	/* the last one taken (LOCKDEBUG) */
 	const char	*l_lastspinsite; /* and where */
 	int		 l_refcnt;	/* references from the host (switch) */

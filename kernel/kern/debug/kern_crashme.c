@@ -9,6 +9,7 @@
  *	debug.crashme.bad_unlock	mutex_exit of a mutex nobody holds
  *	debug.crashme.lock_recurse	mutex_enter of a mutex already held
  *	debug.crashme.spin_sleep	kpause with a spin mutex held
+ *	debug.crashme.lock_leak		return from the system call holding a mutex
  *	debug.crashme.kmem_leak		kmem_alloc 123 bytes and forget them
  *	debug.crashme.kmem_badfree	kmem_free with the wrong size
  *
@@ -63,6 +64,13 @@ crashme_spin_sleep(void)
 }
 
 static void
+crashme_lock_leak(void)
+{
+
+	mutex_enter(&crashme_lock);
+}
+
+static void
 crashme_kmem_leak(void)
 {
 
@@ -86,6 +94,7 @@ enum crashme_what {
 	CRASHME_SPINSLEEP,
 	CRASHME_LEAK,
 	CRASHME_BADFREE,
+	CRASHME_LOCKLEAK,
 };
 
 static int
@@ -122,6 +131,9 @@ sysctl_crashme(SYSCTLFN_ARGS)
 	case CRASHME_BADFREE:
 		crashme_kmem_badfree();
 		return 0;
+	case CRASHME_LOCKLEAK:
+		crashme_lock_leak();
+		return 0;
 	}
 	return EINVAL;
 }
@@ -139,6 +151,7 @@ static const struct {
 	{ "spin_sleep", CRASHME_SPINSLEEP, "sleep holding a spin mutex" },
 	{ "kmem_leak", CRASHME_LEAK, "leak a 123-byte allocation" },
 	{ "kmem_badfree", CRASHME_BADFREE, "free with the wrong size" },
+	{ "lock_leak", CRASHME_LOCKLEAK, "return holding a mutex" },
 };
 
 static void
