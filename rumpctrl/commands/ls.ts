@@ -73,13 +73,15 @@ export const ls: Command = async (ctx, args) => {
 	files.sort(byName);
 	dirs.sort(byName);
 	print(ctx, files, long, false);
-	let first = files.length === 0;
-	const header = operands.length > 1 || recurse;
+	// As BSD ls: a directory is headed by its path when something came
+	// before it (with a blank line) or when there are several operands.
+	let output = files.length > 0;
 	const listOne = async (d: Entry): Promise<void> => {
-		if (header) {
-			ctx.out.write(`${first ? '' : '\n'}${d.path}:\n`);
-		}
-		first = false;
+		if (output)
+			ctx.out.write(`\n${d.path}:\n`);
+		else if (operands.length > 1)
+			ctx.out.write(`${d.path}:\n`);
+		output = true;
 		let ents: Entry[];
 		try {
 			const names = (await listDir(sys, d.path)).filter((x) => all || !x.name.startsWith('.')).sort(byName);

@@ -104,6 +104,7 @@ describe('the tutorial through rumpctrl', () => {
 		expect((await ctl(srv, ['mv', '/mnt/notes.txt', '/mnt/n2'])).code).toBe(0);
 		expect((await ctl(srv, ['rm', '/mnt/n2', '/mnt/link'])).code).toBe(0);
 		expect((await ctl(srv, ['mkdir', '-p', '/mnt/p/q/r'])).code).toBe(0);
+		expect((await ctl(srv, ['ls', '-R', '/mnt/p'])).stdout).toBe('q\n\n/mnt/p/q:\nr\n\n/mnt/p/q/r:\n');
 		expect((await ctl(srv, ['rm', '-r', '/mnt/p'])).code).toBe(0);
 	});
 
