@@ -4,7 +4,7 @@
  * of other file systems (mkdir /mnt; mount_rumpfs swap /mnt).
  *
  * XXX rumpfs is rumpfs's code (components/fs/rumpfs) with the mount
- * arguments and limits taken out, because librumpvfs cannot depend on
+ * arguments taken out, because librumpvfs cannot depend on
  * librumpfs_rumpfs; keep the two in step when fixing either.
  */
 #include <sys/param.h>
@@ -1194,7 +1194,9 @@ static const struct vnodeopv_desc * const rumpfs_vnodeopv_descs[] = {
 };
 
 /*
- * Mount the root file system: no arguments, no limits but memory.
+ * Mount the root file system: no arguments; it holds up to 4 GiB of
+ * file data (XXX the host's memory is not known here) and one node per
+ * KiB of that, which statvfs reports.
  */
 static int
 rumpfs_mount(struct mount *mp, const char *path, void *data, size_t *data_len)
@@ -1204,8 +1206,8 @@ rumpfs_mount(struct mount *mp, const char *path, void *data, size_t *data_len)
 	int error;
 
 	tmp = kmem_zalloc(sizeof(*tmp), KM_SLEEP);
-	tmp->tm_mem_limit = UINT64_MAX / 2;
-	tmp->tm_nodes_max = UINT32_MAX;
+	tmp->tm_mem_limit = 4ULL * 1024 * 1024 * 1024;
+	tmp->tm_nodes_max = 3 + tmp->tm_mem_limit / 1024;
 	tmp->tm_nextid = 2;
 	LIST_INIT(&tmp->tm_nodes);
 	error = rumpfs_alloc_node(tmp, VDIR, 0, 0, 0755, NULL, &root);
