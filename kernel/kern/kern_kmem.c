@@ -46,6 +46,7 @@ struct kmem_header {
 CTASSERT(sizeof(struct kmem_header) % 16 == 0);
 
 static volatile size_t kmem_bytes;
+static size_t kmem_limit;		/* RUMP_MEMLIMIT; 0: none */
 
 #ifdef KMEM_LEAKCHECK
 static LIST_HEAD(, kmem_header) kmem_live = LIST_HEAD_INITIALIZER(kmem_live);
@@ -73,6 +74,20 @@ kmem_get(size_t size, km_flag_t flags, const char *site, int khflags)
 	struct kmem_header *kh;
 	void *mem;
 
+	if (kmem_limit != 0 && kmem_bytes + size > kmem_limit) {
+		int tries;
+
+		if (flags & KM_NOSLEEP)
+			return NULL;
+		/* Wait (a second at most) for others to free memory. */
+		for (tries = 0; tries < 100 && kmem_bytes + size > kmem_limit;
+		    tries++)
+			rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, 0, 10000000);
+		if (kmem_bytes + size > kmem_limit)
+			panic("kmem_alloc: kernel memory limit of %zu bytes "
+			    "(RUMP_MEMLIMIT) exhausted: %zu in use, %zu more "
+			    "wanted at %s", kmem_limit, kmem_bytes, size, site);
+	}
 	if (rumpuser_malloc(sizeof(*kh) + size, 16, &mem) != 0) {
 		if (flags & KM_NOSLEEP)
 			return NULL;
@@ -288,6 +303,21 @@ kmem_inuse(void)
 {
 
 	return kmem_bytes;
+}
+
+/* Limit what kmem and pools may hold (bytes, 0: no limit). */
+void
+kmem_setlimit(size_t limit)
+{
+
+	kmem_limit = limit;
+}
+
+size_t
+kmem_getlimit(void)
+{
+
+	return kmem_limit;
 }
 
 /*

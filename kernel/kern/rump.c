@@ -566,6 +566,22 @@ getparam_int(const char *name, int def)
 	return (int)strtol(buf, NULL, 10);
 }
 
+/* "64m", "512k", "1g" or plain bytes; 0 if it does not parse. */
+static size_t
+parse_size(const char *s)
+{
+	char *end;
+	size_t v = (size_t)strtoull(s, &end, 10);
+
+	switch (*end) {
+	case 'k': case 'K': v <<= 10; end++; break;
+	case 'm': case 'M': v <<= 20; end++; break;
+	case 'g': case 'G': v <<= 30; end++; break;
+	default: break;
+	}
+	return *end == '\0' && end != s ? v : 0;
+}
+
 /*
  * Boot.
  */
@@ -597,6 +613,8 @@ rump_init(void)
 		strlcpy(hostname, "rump", MAXHOSTNAMELEN);
 	hostnamelen = (int)strlen(hostname);
 
+	if (rumpuser_getparam("RUMP_MEMLIMIT", buf, sizeof(buf)) == 0)
+		kmem_setlimit(parse_size(buf));
 	kern_time_init();
 	proc_bootstrap();
 	sleepq_init();
@@ -613,7 +631,10 @@ rump_init(void)
 	rump_booting_lwp = curlwp;
 
 	printf("%s\n", version);
-	printf("total memory = unlimited (host limit)\n");
+	if (kmem_getlimit() != 0)
+		printf("total memory = %zu KB\n", kmem_getlimit() / 1024);
+	else
+		printf("total memory = unlimited (host limit)\n");
 	printf("timecounter: Timecounters tick every %d.000 msec\n", 1000 / hz);
 	printf("mainbus0 (root)\n");
 	for (i = 0; i < ncpu; i++)

@@ -21,6 +21,8 @@ void	*kmem_alloc_noleak(size_t, const char *);	/* not in the leak report */
 void	 kmem_free_noleak(void *, size_t);
 void	 kmem_leak_report(void);
 void	 pool_leak_report(void);
+void	 kmem_setlimit(size_t);
+size_t	 kmem_getlimit(void);
 
 /* locks */
 void	 lockdebug_sleepcheck(const char *, const void *, const void *);

@@ -116,6 +116,20 @@ describe('sleeping and locks', () => {
 	});
 });
 
+describe('memory limit', () => {
+	it('enforces RUMP_MEMLIMIT on kernel allocations', async () => {
+		const prog = await kernProgram(tree, 'debug', ['rumpkern_debug']);
+		const limited = await run(prog, ['hog'], { env: { ...ENV, RUMP_MEMLIMIT: '4m' }, timeoutMs: 60_000 });
+		expect(limited.code).toBe(0);
+		expect(limited.stdout).toContain('total memory = 4096 KB\n');
+		// Less than 4 MiB of chunks fit next to what the kernel already holds.
+		expect(limited.stdout).toMatch(/hog: error 0 chunks [0-3]\n/);
+		const free = await run(prog, ['hog'], { env: ENV, timeoutMs: 60_000 });
+		expect(free.stdout).toContain('total memory = unlimited (host limit)\n');
+		expect(free.stdout).toContain('hog: error 0 chunks 64\n');
+	});
+});
+
 describe('components', () => {
 	it('reports a component whose init fails by name and boots without it', async () => {
 		const prog = await kernProgram(tree, 'debug', ['rumpkern_debug']);

@@ -21,6 +21,15 @@ main(int argc, char **argv)
 	} else if (strcmp(argv[1], "sync") == 0) {
 		error = sysctl_int("debug.selftest.sync", &v);
 		printf("sync: error %d value 0x%x\n", error, v);
+	} else if (strcmp(argv[1], "hog") == 0) {
+		char dmesg[8192];
+
+		error = sysctl_int("debug.crashme.kmem_hog", &v);
+		printf("hog: error %d chunks %d\n", error, v);
+		rump_pub_dmesg(dmesg, sizeof(dmesg));
+		if (strstr(dmesg, "total memory = ") != NULL)
+			printf("%.*s\n", (int)strcspn(strstr(dmesg,
+			    "total memory = "), "\n"), strstr(dmesg, "total memory = "));
 	} else if (strcmp(argv[1], "nodes") == 0) {
 		printf("debug.crashme.panic: %d\n",
 		    sysctl_int("debug.crashme.panic", &v));

@@ -12,6 +12,9 @@
  *	debug.crashme.lock_leak		return from the system call holding a mutex
  *	debug.crashme.kmem_leak		kmem_alloc 123 bytes and forget them
  *	debug.crashme.kmem_badfree	kmem_free with the wrong size
+ *	debug.crashme.kmem_hog		(read) how many 1 MiB KM_NOSLEEP
+ *					allocations succeed (at most 64), all
+ *					freed again: shows RUMP_MEMLIMIT
  *
  * The LOCKDEBUG cases panic only in -DD kernels; elsewhere they do
  * whatever the broken code does.
@@ -96,6 +99,28 @@ enum crashme_what {
 	CRASHME_BADFREE,
 	CRASHME_LOCKLEAK,
 };
+
+#define	HOG_CHUNK	(1024 * 1024)
+#define	HOG_MAX		64
+
+static int
+sysctl_crashme_hog(SYSCTLFN_ARGS)
+{
+	struct sysctlnode node = *rnode;
+	void *chunks[HOG_MAX];
+	int n, i;
+
+	if (newp != NULL)
+		return EPERM;
+	for (n = 0; n < HOG_MAX; n++)
+		if ((chunks[n] = kmem_alloc(HOG_CHUNK, KM_NOSLEEP)) == NULL)
+			break;
+	for (i = 0; i < n; i++)
+		kmem_free(chunks[i], HOG_CHUNK);
+	node.sysctl_data = &n;
+	node.sysctl_flags &= ~CTLFLAG_IMMEDIATE;
+	return sysctl_lookup(SYSCTLFN_CALL(&node));
+}
 
 static int
 sysctl_crashme(SYSCTLFN_ARGS)
@@ -190,5 +215,8 @@ RUMP_COMPONENT_FULL(RUMP_COMPONENT_POSTINIT, rumpkern_debug, NULL, 0,
 		if (error != 0)
 			return error;
 	}
-	return 0;
+	/* Hidden: sysctl -a must not allocate 64 MiB on the way. */
+	return sysctl_createv(&crashme_log, 0, &cnode, NULL, CTLFLAG_HIDDEN,
+	    CTLTYPE_INT, "kmem_hog", "allocate 1 MiB chunks until the limit",
+	    sysctl_crashme_hog, 0, NULL, 0, CTL_CREATE, CTL_EOL);
 }
