@@ -21,33 +21,47 @@
 static char		msgbuf[MSGBUFSIZE];
 static size_t		msgbuf_head;	/* next byte to write */
 static bool		msgbuf_wrapped;
-static volatile int	cons_lock;
-static struct lwp * volatile cons_owner;
+static struct rumpuser_mtx *cons_mtx;	/* a host mutex: writers may block */
 
 const char *panicstr;
 int rump_console_quiet;		/* boot messages only go to the msgbuf */
 
-static void
+static struct rumpuser_mtx *
+cons_mutex(void)
+{
+	struct rumpuser_mtx *m, *expect = NULL;
+
+	if (__predict_true(cons_mtx != NULL))
+		return cons_mtx;
+	if (rumpuser_mutex_init(&m, 0) != 0)
+		return NULL;
+	if (!__atomic_compare_exchange_n(&cons_mtx, &expect, m, 0,
+	    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		rumpuser_mutex_destroy(m);
+	return cons_mtx;
+}
+
+/*
+ * The console lock keeps lines whole.  A panicking kernel writes without
+ * it (the lock may be held by the very thread that panicked).
+ */
+static bool
 cons_enter(void)
 {
-	struct lwp *l = curlwp;
+	struct rumpuser_mtx *m;
 
-	/* A panicking kernel writes no matter what. */
-	if (panicstr != NULL)
-		return;
-	while (__atomic_test_and_set(&cons_lock, __ATOMIC_ACQUIRE))
-		continue;
-	cons_owner = l;
+	if (panicstr != NULL || (m = cons_mutex()) == NULL)
+		return false;
+	rumpuser_mutex_enter(m);
+	return true;
 }
 
 static void
-cons_exit(void)
+cons_exit(bool locked)
 {
 
-	if (panicstr != NULL && cons_owner == NULL)
-		return;
-	cons_owner = NULL;
-	__atomic_clear(&cons_lock, __ATOMIC_RELEASE);
+	if (locked)
+		rumpuser_mutex_exit(cons_mtx);
 }
 
 static void
@@ -73,21 +87,23 @@ static void
 cons_output(const char *s, size_t len, bool tocons)
 {
 
-	cons_enter();
+	bool locked = cons_enter();
+
 	msgbuf_append(s, len);
 	if (tocons)
 		rumpuser_cons_write(s, len);
-	cons_exit();
+	cons_exit(locked);
 }
 
 size_t
 msgbuf_read(char *buf, size_t len)
 {
 	size_t n = 0, first;
+	bool locked;
 
 	if (len == 0)
 		return 0;
-	cons_enter();
+	locked = cons_enter();
 	if (msgbuf_wrapped) {
 		first = MIN(len - 1, MSGBUFSIZE - msgbuf_head);
 		memcpy(buf, msgbuf + msgbuf_head, first);
@@ -97,7 +113,7 @@ msgbuf_read(char *buf, size_t len)
 	memcpy(buf + n, msgbuf, first);
 	n += first;
 	buf[n] = '\0';
-	cons_exit();
+	cons_exit(locked);
 	return n;
 }
 
