@@ -86,7 +86,6 @@ msgbuf_append(const char *s, size_t len)
 static void
 cons_output(const char *s, size_t len, bool tocons)
 {
-
 	bool locked = cons_enter();
 
 	msgbuf_append(s, len);
