@@ -11,6 +11,7 @@
 #include <sys/mount.h>
 #include <sys/namei.h>
 #include <sys/proc.h>
+#include <sys/stat.h>
 #include <sys/vnode.h>
 #include <sys/vnode_if.h>
 
@@ -125,6 +126,31 @@ namei_splice_link(struct vnode *vp, char *buf, const char *rest,
  out:
 	kmem_free(lb, MAXPATHLEN);
 	return error;
+}
+
+/*
+ * In a sticky directory (S_ISTXT) only the superuser and the owners of
+ * the directory or of the file may remove or rename the file: EPERM.
+ */
+static int
+namei_sticky(struct vnode *dvp, struct vnode *vp, kauth_cred_t cred)
+{
+	struct vattr va;
+	uid_t uid;
+	int error;
+
+	if (cred == NOCRED || cred == FSCRED ||
+	    (uid = kauth_cred_geteuid(cred)) == 0)
+		return 0;
+	vattr_null(&va);
+	if ((error = VOP_GETATTR(dvp, &va, cred)) != 0)
+		return error;
+	if ((va.va_mode & S_ISTXT) == 0 || va.va_uid == uid)
+		return 0;
+	vattr_null(&va);
+	if ((error = VOP_GETATTR(vp, &va, cred)) != 0)
+		return error;
+	return va.va_uid == uid ? 0 : EPERM;
 }
 
 /*
@@ -259,8 +285,14 @@ namei(struct nameidata *ndp)
 		if (error != 0)
 			goto bad;
 		if (islast && (nameiop == DELETE || nameiop == RENAME)) {
-			/* Removing a name needs write permission on its directory. */
+			/*
+			 * Removing a name needs write permission on its
+			 * directory, and in a sticky one ownership.
+			 */
 			error = VOP_ACCESS(dp, VWRITE, cnp->cn_cred);
+			if (error == 0 && (cnp->cn_flags & ISDOTDOT) == 0 &&
+			    foundobj != dp)
+				error = namei_sticky(dp, foundobj, cnp->cn_cred);
 			if (error != 0)
 				goto bad2;
 		}

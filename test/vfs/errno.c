@@ -45,6 +45,9 @@ as_root(void)
 	MUST(rump_sys_symlink("loop1", "/mnt/loop2"));
 	MUST(rump_sys_symlink("nonexist", "/mnt/dangle"));
 	MUST(vt_putfile("/mnt2/g", "g", 0644));
+	MUST(rump_sys_mkdir("/mnt/sticky", 0777));
+	MUST(rump_sys_chmod("/mnt/sticky", 01777));
+	MUST(vt_putfile("/mnt/sticky/roots", "r", 0666));
 	MUST(rump_sys_mkdir("/mnt/small", 0755));
 	MUST(vt_mount_tmpfs("/mnt/small", 8 * 4096, 5, 0777));
 
@@ -231,6 +234,13 @@ as_user(void)
 	tv[0].tv_usec = tv[1].tv_usec = 0;
 	EXPECT(RUMP_EPERM, rump_sys_utimes("/mnt/f", tv));
 	EXPECT(RUMP_EACCES, rump_sys_utimes("/mnt/f", NULL));
+	/* A sticky directory: others' files stay, one's own may go. */
+	EXPECT(RUMP_EPERM, rump_sys_unlink("/mnt/sticky/roots"));
+	EXPECT(RUMP_EPERM, rump_sys_rename("/mnt/sticky/roots", "/mnt/sticky/x"));
+	EXPECT(0, vt_putfile("/mnt/sticky/mine", "m", 0644));
+	EXPECT(RUMP_EPERM, rump_sys_rename("/mnt/sticky/mine", "/mnt/sticky/roots"));
+	EXPECT(0, rump_sys_rename("/mnt/sticky/mine", "/mnt/sticky/mine2"));
+	EXPECT(0, rump_sys_unlink("/mnt/sticky/mine2"));
 #ifndef VT_CLIENT
 	rump_pub_lwproc_releaselwp();
 	rump_pub_lwproc_switch(me);
