@@ -48,6 +48,13 @@ describe('panic', () => {
 			expect(readdirSync(dir).some((f) => f.startsWith(pattern.split('%')[0] || 'core'))).toBe(true);
 	});
 
+	it('loses no console line when stdout is a file', async () => {
+		const dir = mkdtempSync(path.join(scratch, 'file-'));
+		const r = await run('bash', ['-c', '"$0" crash panic > out.txt; exit $?', prog], { cwd: dir, env: ENV, timeoutMs: 60_000 });
+		expect(r.code).toBe(128 + 6);
+		expect(readFileSync(path.join(dir, 'out.txt'), 'utf8')).toMatch(/panic: crashme: panic requested\nrump kernel halting\.\.\.\n/);
+	});
+
 	it('says why there is no core when the host forbids one', async () => {
 		const dir = mkdtempSync(path.join(scratch, 'nocore-'));
 		const r = await run('bash', ['-c', 'ulimit -H -c 0; "$0" crash panic; exit $?', prog], { cwd: dir, env: ENV, timeoutMs: 60_000 });
@@ -81,6 +88,13 @@ describe('fatal traps', () => {
 		expect(out).toMatch(/#\d+ +0x[0-9a-f]+ in sys___sysctl at \S*kern_sysctl\.c:\d+\n/);
 		expect(out).not.toContain('rumpns_');
 		expect(out).toMatch(/panic: page fault\nrump kernel halting\.\.\.\n/);
+	});
+
+	it('leaves a fault in the host program, outside the kernel, to the host', async () => {
+		const r = await run(prog, ['hostcrash'], { cwd: scratch, env: ENV, timeoutMs: 60_000 });
+		expect(r.signal).toBe('SIGSEGV');
+		expect(r.stdout).toContain('host program faults\n');
+		expect(r.stdout).not.toContain('Fatal trap');
 	});
 
 	it('waits for a debugger with RUMP_DEBUGGER=1, printing how to attach', async () => {

@@ -30,6 +30,13 @@ main(int argc, char **argv)
 		if (strstr(dmesg, "total memory = ") != NULL)
 			printf("%.*s\n", (int)strcspn(strstr(dmesg,
 			    "total memory = "), "\n"), strstr(dmesg, "total memory = "));
+	} else if (strcmp(argv[1], "hostcrash") == 0) {
+		/* A bug in the host program, not in the kernel. */
+		volatile int *volatile p = NULL;
+
+		printf("host program faults\n");
+		fflush(stdout);
+		v = *p;
 	} else if (strcmp(argv[1], "nodes") == 0) {
 		printf("debug.crashme.panic: %d\n",
 		    sysctl_int("debug.crashme.panic", &v));
