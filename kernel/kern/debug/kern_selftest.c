@@ -161,7 +161,7 @@ sync_reader(void *arg)
 		sy->sy_maxreaders = sy->sy_readers;
 	cv_broadcast(&sy->sy_cv);
 	/* Wait (bounded) for the other reader to be inside too. */
-	for (i = 0; i < 200 && sy->sy_maxreaders < 2; i++)
+	for (i = 0; i < 1000 && sy->sy_maxreaders < 2; i++)
 		(void)cv_timedwait(&sy->sy_cv, &sy->sy_lock, 1);
 	sy->sy_readers--;
 	mutex_exit(&sy->sy_lock);
