@@ -1,13 +1,16 @@
 /*
  * librumpclient: the client side of sysproxy (docs/sysproxy.md).
  *
- * One connection per program.  A call sends its syscall request and then
- * serves the server's copyin/copyinstr/copyout requests against this
- * program's memory until the reply arrives.  A mutex serves calls from
- * several threads one at a time.
+ * One connection per program.  A call sends its syscall request and waits
+ * for its reply.  Calls from several threads may be in flight at once:
+ * one waiting thread at a time reads the connection, hands replies to
+ * their callers and serves the server's copyin/copyinstr/copyout requests
+ * against this program's memory (shared by all threads, so any reader
+ * can serve any call's copies).
  */
 
 #include <sys/types.h>
+#include <sys/queue.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 
@@ -28,10 +31,28 @@ extern const char *__progname;
 #define	RC_RBUFSIZE	(64 * 1024)
 #define	RC_MINADDR	4096	/* below this an address is a fault */
 
-static pthread_mutex_t rc_mtx = PTHREAD_MUTEX_INITIALIZER;
+/* A call waiting for its reply. */
+struct rc_wait {
+	TAILQ_ENTRY(rc_wait)	rw_entries;
+	uint32_t		rw_reqno;
+	int			rw_done;
+	int			rw_error;
+	long			rw_retval[2];
+	pthread_cond_t		rw_cv;
+};
+
+static pthread_mutex_t rc_mtx = PTHREAD_MUTEX_INITIALIZER;	/* below */
 static int rc_fd = -1;
 static int rc_pid = -1;
+static int rc_dead;		/* the server went away */
+static int rc_reading;		/* a thread reads the connection */
 static uint32_t rc_nextreq = 1;
+static TAILQ_HEAD(, rc_wait) rc_waits = TAILQ_HEAD_INITIALIZER(rc_waits);
+
+/* One frame at a time goes out. */
+static pthread_mutex_t rc_sendmtx = PTHREAD_MUTEX_INITIALIZER;
+
+/* The reader's buffers. */
 static uint8_t rc_rbuf[RC_RBUFSIZE];
 static size_t rc_rstart, rc_rend;
 static uint8_t *rc_big;
@@ -58,11 +79,13 @@ rc_send(uint32_t reqno, int class, int type, uint32_t arg,
 	memset(&msg, 0, sizeof(msg));
 	msg.msg_iov = iov;
 	msg.msg_iovlen = 3;
+	pthread_mutex_lock(&rc_sendmtx);
 	while (total > 0) {
 		n = sendmsg(rc_fd, &msg, MSG_NOSIGNAL);
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
+			pthread_mutex_unlock(&rc_sendmtx);
 			return errno;
 		}
 		total -= (size_t)n;
@@ -80,6 +103,7 @@ rc_send(uint32_t reqno, int class, int type, uint32_t arg,
 			}
 		}
 	}
+	pthread_mutex_unlock(&rc_sendmtx);
 	return 0;
 }
 
@@ -135,6 +159,7 @@ rc_readframe(struct sp_hdr *hdr, uint8_t **payload)
 	}
 }
 
+/* => Caller holds rc_mtx; no call may be in flight. */
 static void
 rc_disconnect(void)
 {
@@ -143,19 +168,34 @@ rc_disconnect(void)
 		close(rc_fd);
 	rc_fd = -1;
 	rc_pid = -1;
+	rc_dead = 0;
 	rc_rstart = rc_rend = 0;
 	free(rc_big);
 	rc_big = NULL;
 }
 
-/* The server went away or broke the protocol. */
-static int
+/*
+ * The server went away or broke the protocol: every call in flight fails
+ * with RUMPCLIENT_EDIED, and so does every later one.
+ * => Caller holds rc_mtx.
+ */
+static void
 rc_died(void)
 {
+	struct rc_wait *rw;
 
+	if (rc_dead)
+		return;
 	fprintf(stderr, "%s: rump kernel server died\n", __progname);
-	rc_disconnect();
-	return RUMPCLIENT_EDIED;
+	rc_dead = 1;
+	shutdown(rc_fd, SHUT_RDWR);
+	TAILQ_FOREACH(rw, &rc_waits, rw_entries) {
+		if (!rw->rw_done) {
+			rw->rw_done = 1;
+			rw->rw_error = RUMPCLIENT_EDIED;
+		}
+		pthread_cond_signal(&rw->rw_cv);
+	}
 }
 
 int
@@ -189,6 +229,7 @@ rumpclient_init_url(const char *url)
 		clen = SP_MAXCOMM;
 	sp_put32(hello, SP_VERSION);
 	memcpy(hello + 4, __progname, clen);
+	/* No call is in flight yet: this thread reads without the role. */
 	if ((error = rc_send(0, SP_REQ, SP_HANDSHAKE, 0, hello, 4 + clen,
 	    NULL, 0)) != 0 || (error = rc_readframe(&hdr, &payload)) != 0)
 		goto bad;
@@ -288,45 +329,91 @@ rc_copy(const struct sp_hdr *hdr, const uint8_t *payload)
 	}
 }
 
+/*
+ * Read one frame as the reader and act on it: a reply goes to its caller,
+ * a copy request is served.  Returns 0, or nonzero when the connection
+ * is unusable.  => Caller holds the reader role, not rc_mtx.
+ */
+static int
+rc_readone(void)
+{
+	struct sp_hdr hdr;
+	struct rc_wait *rw;
+	uint8_t *payload;
+	int error = 0;
+
+	if (rc_readframe(&hdr, &payload) != 0)
+		return EPIPE;
+	if (hdr.sph_class == SP_REQ)
+		return rc_copy(&hdr, payload);
+	if (hdr.sph_class != SP_RESP || hdr.sph_type != SP_SYSCALL ||
+	    hdr.sph_len != SP_HDRLEN + 16)
+		return EPROTO;
+	pthread_mutex_lock(&rc_mtx);
+	TAILQ_FOREACH(rw, &rc_waits, rw_entries)
+		if (rw->rw_reqno == hdr.sph_reqno && !rw->rw_done)
+			break;
+	if (rw != NULL) {
+		rw->rw_retval[0] = (long)sp_get64(payload);
+		rw->rw_retval[1] = (long)sp_get64(payload + 8);
+		rw->rw_error = (int)hdr.sph_arg;
+		rw->rw_done = 1;
+		pthread_cond_signal(&rw->rw_cv);
+	} else
+		error = EPROTO;
+	pthread_mutex_unlock(&rc_mtx);
+	return error;
+}
+
 int
 rumpclient_syscall(int num, const void *data, size_t dlen, long *retval)
 {
-	struct sp_hdr hdr;
-	uint8_t *payload;
-	uint32_t reqno;
+	struct rc_wait rw, *other;
 	int error;
 
 	if (dlen > SP_MAXARGS * 8 || dlen % 8 != 0)
 		return SP_EINVAL;
 	pthread_mutex_lock(&rc_mtx);
-	if (rc_fd == -1) {
+	if (rc_fd == -1 || rc_dead) {
 		pthread_mutex_unlock(&rc_mtx);
 		return RUMPCLIENT_EDIED;
 	}
-	reqno = rc_nextreq++;
-	if (rc_send(reqno, SP_REQ, SP_SYSCALL, (uint32_t)num, data, dlen,
-	    NULL, 0) != 0)
-		goto died;
-	for (;;) {
-		if (rc_readframe(&hdr, &payload) != 0)
-			goto died;
-		if (hdr.sph_class == SP_REQ) {
-			if (rc_copy(&hdr, payload) != 0)
-				goto died;
+	memset(&rw, 0, sizeof(rw));
+	rw.rw_reqno = rc_nextreq++;
+	pthread_cond_init(&rw.rw_cv, NULL);
+	TAILQ_INSERT_TAIL(&rc_waits, &rw, rw_entries);
+	pthread_mutex_unlock(&rc_mtx);
+
+	error = rc_send(rw.rw_reqno, SP_REQ, SP_SYSCALL, (uint32_t)num, data,
+	    dlen, NULL, 0);
+
+	pthread_mutex_lock(&rc_mtx);
+	if (error != 0)
+		rc_died();
+	while (!rw.rw_done) {
+		if (rc_reading) {
+			pthread_cond_wait(&rw.rw_cv, &rc_mtx);
 			continue;
 		}
-		if (hdr.sph_class != SP_RESP || hdr.sph_type != SP_SYSCALL ||
-		    hdr.sph_reqno != reqno || hdr.sph_len != SP_HDRLEN + 16)
-			goto died;
-		break;
+		rc_reading = 1;
+		pthread_mutex_unlock(&rc_mtx);
+		error = rc_readone();
+		pthread_mutex_lock(&rc_mtx);
+		rc_reading = 0;
+		if (error != 0)
+			rc_died();
 	}
-	retval[0] = (long)sp_get64(payload);
-	retval[1] = (long)sp_get64(payload + 8);
-	error = (int)hdr.sph_arg;
+	TAILQ_REMOVE(&rc_waits, &rw, rw_entries);
+	/* Someone must read on for the calls still waiting. */
+	if (!rc_reading)
+		TAILQ_FOREACH(other, &rc_waits, rw_entries)
+			if (!other->rw_done) {
+				pthread_cond_signal(&other->rw_cv);
+				break;
+			}
 	pthread_mutex_unlock(&rc_mtx);
-	return error;
- died:
-	error = rc_died();
-	pthread_mutex_unlock(&rc_mtx);
-	return error;
+	pthread_cond_destroy(&rw.rw_cv);
+	retval[0] = rw.rw_retval[0];
+	retval[1] = rw.rw_retval[1];
+	return rw.rw_error;
 }

@@ -4,7 +4,7 @@
  *
  * Call rumpclient_init() once; then the rump_sys_*() calls of
  * <rump/rump_syscalls.h> run in the server, in a kernel process of their
- * own.  Calls from several threads are served one at a time.
+ * own.  Calls from several threads may be in flight at once.
  */
 #ifndef _RUMP_RUMPCLIENT_H_
 #define _RUMP_RUMPCLIENT_H_

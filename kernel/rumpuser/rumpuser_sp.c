@@ -72,10 +72,7 @@ sp_promote(struct spclient *spc)
 
 	spc->spc_inline = 0;
 	spc->spc_reading = 0;
-	if (spc->spc_nwaiting > 0)
-		pthread_cond_signal(&spc->spc_cv);
-	else
-		(void)sp_newthread(spc, NULL);
+	sp_wakeup(spc);
 }
 
 static void *
@@ -156,6 +153,7 @@ sp_acceptor(void *arg)
 		pthread_mutex_init(&spc->spc_sendmtx, NULL);
 		pthread_cond_init(&spc->spc_cv, NULL);
 		TAILQ_INIT(&spc->spc_copyreqs);
+		TAILQ_INIT(&spc->spc_jobs);
 		pthread_mutex_lock(&sp_gmtx);
 		TAILQ_INSERT_TAIL(&sp_clients, spc, spc_entries);
 		pthread_mutex_unlock(&sp_gmtx);

@@ -26,8 +26,6 @@
 #include "sp_server.h"
 #include "sp_subr.h"
 
-static void	*sp_jobthread(void *);
-
 /*
  * Upcalls into the kernel.  Each runs on a virtual CPU: schedule first,
  * unschedule after, as the kernel expects from host threads.
@@ -335,11 +333,17 @@ void
 sp_kill(struct spclient *spc)
 {
 	struct sp_copyreq *scr;
+	struct sp_job *sj;
 
 	if (spc->spc_dead)
 		return;
 	spc->spc_dead = 1;
 	shutdown(spc->spc_fd, SHUT_RDWR);
+	while ((sj = TAILQ_FIRST(&spc->spc_jobs)) != NULL) {
+		TAILQ_REMOVE(&spc->spc_jobs, sj, sj_entries);
+		spc->spc_njobs--;
+		free(sj);
+	}
 	TAILQ_FOREACH(scr, &spc->spc_copyreqs, scr_entries) {
 		scr->scr_done = 1;
 		scr->scr_error = SP_EFAULT;
@@ -391,26 +395,39 @@ sp_decodeargs(const struct sp_hdr *hdr, const uint8_t *payload,
 }
 
 /*
- * Start a thread for the connection, with a syscall to serve first or
- * none.  => Caller holds spc_mtx.
+ * Start a thread for the connection.  => Caller holds spc_mtx.
  */
-int
-sp_newthread(struct spclient *spc, struct sp_job *sj)
+static int
+sp_newthread(struct spclient *spc)
 {
 	pthread_t pt;
 	int error;
 
 	if (spc->spc_nthreads >= SP_MAXTHREADS)
 		return EAGAIN;
-	if (sj != NULL)
-		error = pthread_create(&pt, &sp_detached, sp_jobthread, sj);
-	else
-		error = pthread_create(&pt, &sp_detached, sp_thread, spc);
+	error = pthread_create(&pt, &sp_detached, sp_thread, spc);
 	if (error == 0)
 		spc->spc_nthreads++;
 	return error;
 }
 
+/*
+ * There is work for a thread: a queued job, or the reader role is free.
+ * Wake the waiting threads, and start one more when they are too few
+ * for all the work (woken threads still count as waiting until they
+ * run, so a signal per event could be lost on one of them).
+ * => Caller holds spc_mtx.
+ */
+void
+sp_wakeup(struct spclient *spc)
+{
+	int need = spc->spc_njobs + (spc->spc_reading ? 0 : 1);
+
+	if (spc->spc_nwaiting > 0)
+		pthread_cond_broadcast(&spc->spc_cv);
+	if (need > spc->spc_nwaiting)
+		(void)sp_newthread(spc);
+}
 
 /*
  * Read one frame as the reader and act on it: a syscall request is
@@ -429,7 +446,6 @@ sp_readone(struct spclient *spc, struct sp_job *sj, int *issys)
 		return error;
 	if (hdr.sph_class == SP_REQ && hdr.sph_type == SP_SYSCALL) {
 		*issys = 1;
-		sj->sj_spc = spc;
 		sj->sj_reqno = hdr.sph_reqno;
 		sj->sj_sysnum = (int)hdr.sph_arg;
 		return sp_decodeargs(&hdr, payload, sj->sj_args);
@@ -441,14 +457,14 @@ sp_readone(struct spclient *spc, struct sp_job *sj, int *issys)
 }
 
 /*
- * A thread of a connection: take the reader role, read frames, run the
- * syscalls it reads.
+ * A thread of a connection: serve queued jobs, or take the reader role,
+ * read frames and run the syscalls it reads.
  */
 void *
 sp_thread(void *arg)
 {
 	struct spclient *spc = arg;
-	struct sp_job sj;
+	struct sp_job sj, *qj;
 	int error, last, issys, hold = 0;
 
 	pthread_mutex_lock(&spc->spc_mtx);
@@ -459,13 +475,26 @@ sp_thread(void *arg)
 			break;
 		}
 		if (!hold) {
-			while (spc->spc_reading && !spc->spc_dead) {
+			while (TAILQ_EMPTY(&spc->spc_jobs) && spc->spc_reading &&
+			    !spc->spc_dead) {
+				if (spc->spc_nwaiting >= SP_MAXIDLE)
+					goto leave;	/* enough idle threads */
 				spc->spc_nwaiting++;
 				pthread_cond_wait(&spc->spc_cv, &spc->spc_mtx);
 				spc->spc_nwaiting--;
 			}
 			if (spc->spc_dead)
 				break;
+			if ((qj = TAILQ_FIRST(&spc->spc_jobs)) != NULL) {
+				TAILQ_REMOVE(&spc->spc_jobs, qj, sj_entries);
+				spc->spc_njobs--;
+				pthread_mutex_unlock(&spc->spc_mtx);
+				sp_serve(spc, qj->sj_reqno, qj->sj_sysnum,
+				    qj->sj_args);
+				free(qj);
+				pthread_mutex_lock(&spc->spc_mtx);
+				continue;
+			}
 			spc->spc_reading = 1;
 			hold = 1;
 		}
@@ -506,6 +535,7 @@ sp_thread(void *arg)
 		else
 			hold = 0;	/* the monitor passed the role on */
 	}
+ leave:
 	last = --spc->spc_nthreads == 0;
 	pthread_mutex_unlock(&spc->spc_mtx);
 	if (last)
@@ -513,15 +543,4 @@ sp_thread(void *arg)
 	return NULL;
 }
 
-/* A thread started for a job: serve it, then join the connection. */
-static void *
-sp_jobthread(void *arg)
-{
-	struct sp_job *sj = arg;
-	struct spclient *spc = sj->sj_spc;
-
-	sp_serve(spc, sj->sj_reqno, sj->sj_sysnum, sj->sj_args);
-	free(sj);
-	return sp_thread(spc);
-}
 

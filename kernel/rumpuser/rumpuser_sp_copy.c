@@ -75,12 +75,15 @@ sp_copyrequest(struct sp_cookie *sc, int type, uint64_t raddr, void *buf,
 		rerror = sp_readone(spc, &sj, &issys);
 		pthread_mutex_lock(&spc->spc_mtx);
 		if (rerror == 0 && issys) {
-			/* A call of another client thread: its own thread. */
-			if ((nsj = malloc(sizeof(*nsj))) == NULL ||
-			    sp_newthread(spc, memcpy(nsj, &sj,
-			    sizeof(sj))) != 0) {
-				free(nsj);
+			/* A call of another client thread: for a thread. */
+			if ((nsj = malloc(sizeof(*nsj))) == NULL)
 				rerror = ENOMEM;
+			else {
+				memcpy(nsj, &sj, sizeof(sj));
+				TAILQ_INSERT_TAIL(&spc->spc_jobs, nsj,
+				    sj_entries);
+				spc->spc_njobs++;
+				sp_wakeup(spc);
 			}
 		}
 		if (rerror != 0)

@@ -37,6 +37,14 @@ struct sp_cookie {
 	uint32_t		sc_sysreq;
 };
 
+/* A syscall read by a reader that cannot run it: queued for a thread. */
+struct sp_job {
+	TAILQ_ENTRY(sp_job)	sj_entries;
+	uint32_t		sj_reqno;
+	int			sj_sysnum;
+	uint64_t		sj_args[SP_MAXARGS];
+};
+
 /* One connection: one client process. */
 struct spclient {
 	int			spc_fd;
@@ -46,11 +54,13 @@ struct spclient {
 
 	pthread_mutex_t		spc_mtx;	/* protects all below */
 	pthread_mutex_t		spc_sendmtx;	/* one frame at a time */
-	pthread_cond_t		spc_cv;		/* the reader role is free */
+	pthread_cond_t		spc_cv;		/* work: the role, or a job */
 	int			spc_dead;	/* connection is gone */
 	int			spc_reading;	/* a thread holds the role */
 	int			spc_nthreads;	/* threads of this connection */
-	int			spc_nwaiting;	/* threads waiting for the role */
+	int			spc_nwaiting;	/* threads waiting for work */
+	int			spc_njobs;	/* calls queued for a thread */
+	TAILQ_HEAD(, sp_job)	spc_jobs;
 	int			spc_inline;	/* the reader runs a call */
 	pthread_t		spc_inlinethr;	/* ... on this thread */
 	uint64_t		spc_inlinegen;	/* counts inline calls */
@@ -67,10 +77,12 @@ struct spclient {
 #define	SP_RBUFSIZE	(64 * 1024)
 
 /*
- * At most this many threads serve one connection: a client with more
- * calls in flight is broken or hostile, and is disconnected.
+ * At most this many threads serve one connection; more calls in flight
+ * wait in the queue for one.
  */
 #define	SP_MAXTHREADS	256
+/* Idle threads a connection keeps; more leave. */
+#define	SP_MAXIDLE	4
 
 /*
  * The monitor: every SP_MONITOR_MS it takes the reader role from calls
@@ -80,13 +92,6 @@ struct spclient {
 #define	SP_MONITOR_MS	2
 #define	SP_MONITOR_IDLE	25	/* looks without calls before sleeping */
 
-/* A syscall for a new thread: read while its reader waited for a copy. */
-struct sp_job {
-	struct spclient		*sj_spc;
-	uint32_t		sj_reqno;
-	int			sj_sysnum;
-	uint64_t		sj_args[SP_MAXARGS];
-};
 
 struct rumpuser_hyperup;
 struct sp_hdr;
@@ -109,6 +114,6 @@ int	sp_send(struct spclient *, uint32_t, int, int, uint32_t,
 	    const void *, size_t, const void *, size_t) SP_HIDDEN;
 int	sp_readone(struct spclient *, struct sp_job *, int *) SP_HIDDEN;
 void	sp_kill(struct spclient *) SP_HIDDEN;
-int	sp_newthread(struct spclient *, struct sp_job *) SP_HIDDEN;
+void	sp_wakeup(struct spclient *) SP_HIDDEN;
 
 #endif /* !_SP_SERVER_H_ */

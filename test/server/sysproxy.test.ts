@@ -193,6 +193,71 @@ describe('sysproxy server lifetime', () => {
 		await s1.stop();
 	});
 
+	it('serves the threads of one C client at once, a slow call blocking none', async () => {
+		const src = path.join(path.dirname(bin), 'threads.c');
+		writeFileSync(src, `#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "rumpclient.h"
+static volatile int slowdone;
+static void *
+slow(void *arg)
+{
+	long rv[2];
+
+	(void)arg;
+	if (rumpclient_syscall(36, NULL, 0, rv) != 0)
+		printf("sync failed\\n");
+	slowdone = 1;
+	return NULL;
+}
+static void *
+worker(void *arg)
+{
+	char path[64];
+	int64_t a[2];
+	long rv[2];
+	int i, n = (int)(intptr_t)arg;
+
+	for (i = 0; i < 200; i++) {
+		snprintf(path, sizeof(path), "/thr-%d-%d", n, i);
+		a[0] = (int64_t)(uintptr_t)path;
+		a[1] = 0755;
+		if (rumpclient_syscall(136, a, sizeof(a), rv) != 0 ||
+		    rumpclient_syscall(20, NULL, 0, rv) != 0 ||
+		    rv[0] != rumpclient_getpid())
+			printf("worker %d failed at %d\\n", n, i);
+	}
+	return NULL;
+}
+int
+main(void)
+{
+	pthread_t s, w[3];
+	int i, beforeslow;
+
+	if (rumpclient_init() == -1)
+		return 2;
+	pthread_create(&s, NULL, slow, NULL);
+	for (i = 0; i < 3; i++)
+		pthread_create(&w[i], NULL, worker, (void *)(intptr_t)i);
+	for (i = 0; i < 3; i++)
+		pthread_join(w[i], NULL);
+	beforeslow = !slowdone;
+	pthread_join(s, NULL);
+	printf("workers done %s the slow call\\n", beforeslow ? "before" : "after");
+	return 0;
+}
+`);
+		const out = path.join(path.dirname(bin), 'threads');
+		const b = await run('gcc', ['-D_GNU_SOURCE', '-pthread', `-I${REPO}/kernel/client`, `-I${REPO}/kernel/rumpuser`, src,
+			path.join(REPO, 'kernel/client/rumpclient.c'), '-o', out]);
+		expect(b.stderr).toBe('');
+		const r = await run(out, [], { env: { ...process.env, RUMP_SERVER: srv.url } });
+		expect(r.stdout).toBe('workers done before the slow call\n');
+		expect(r.code).toBe(0);
+	});
+
 	it('tells a C client that the server died, with an errno instead of a hang', async () => {
 		const s = await startFakeServer(bin);
 		const src = path.join(path.dirname(bin), 'died.c');
