@@ -19,6 +19,13 @@ export class LibraryDirError extends RumpkitError {
 	}
 }
 
+/** A linker script where a library was expected: nothing to read, skipped. */
+export class LinkerScriptError extends RumpkitError {
+	constructor(path: string) {
+		super('WMD_LINKER_SCRIPT', `${path}: a linker script, not a library with a symbol table`);
+	}
+}
+
 export interface Unresolved {
 	symbol: string;
 	/** Libraries (lib<name>) whose code needs the symbol. */

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../buildrump/logger.js';
 import type { SummaryCache } from './cache.js';
-import { LibraryDirError } from './errors.js';
+import { LibraryDirError, LinkerScriptError } from './errors.js';
 import { summarizeLibrary, type LibrarySummary } from './summary.js';
 
 export type LinkMode = 'shared' | 'static';
@@ -101,17 +101,35 @@ export function readLibrary(path: string, cache: SummaryCache): LibrarySummary {
 	const hit = cache.get(id);
 	if (hit !== undefined)
 		return hit;
-	const summary = summarizeLibrary(readFileSync(path), path);
+	const bytes = readFileSync(path);
+	if (isLinkerScript(bytes))
+		throw new LinkerScriptError(path);
+	const summary = summarizeLibrary(bytes, path);
 	cache.set(id, summary);
 	return summary;
+}
+
+/**
+ * A text file such as glibc's libc.so (`GROUP ( libc.so.6 ... )`): a
+ * library to ld, but no symbol table to read.
+ */
+export function isLinkerScript(bytes: Uint8Array): boolean {
+	const head = new TextDecoder('latin1').decode(bytes.subarray(0, 512));
+	return /^(\s|\/\*[^]*?\*\/)*(GROUP|INPUT|OUTPUT_FORMAT|SEARCH_DIR)\s*\(/.test(head);
 }
 
 /** Read every library of the directories. */
 export function readLibraries(dirs: string[], mode: LinkMode, cache: SummaryCache, logger: Logger): Map<string, Library> {
 	const libs = new Map<string, Library>();
 	for (const [name, path] of listLibraries(dirs, mode)) {
-		const s = readLibrary(path, cache);
-		libs.set(name, { name, path, ...s });
+		try {
+			const s = readLibrary(path, cache);
+			libs.set(name, { name, path, ...s });
+		} catch (e) {
+			if (!(e instanceof LinkerScriptError))
+				throw e;
+			logger.verbose(`wmd: ${path}: a linker script, skipped`);
+		}
 	}
 	logger.verbose(`wmd: ${libs.size} libraries (${cache.stats.hits} from cache, ${cache.stats.misses} parsed)`);
 	return libs;

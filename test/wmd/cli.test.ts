@@ -119,13 +119,21 @@ describe('bad input', () => {
 	it('names a non-ELF or truncated file and never crashes', () => {
 		const dir = mkdtempSync(path.join(tmpdir(), 'rumpkit-wmd-bad-'));
 		cpSync(path.join(t.kern, 'librumpvfs.so'), path.join(dir, 'librumpvfs.so'));
-		writeFileSync(path.join(dir, 'libtext.so'), 'INPUT ( libc.so.6 )\n');
+		writeFileSync(path.join(dir, 'libtext.so'), 'this is no library\n');
 		let r = wmd([`-L${dir}`, '-lrumpvfs']);
 		expect(r).toEqual({ code: 1, stdout: '', stderr: `rump_wmd: ${dir}/libtext.so: not an ELF file\n` });
 		writeFileSync(path.join(dir, 'libtext.so'), readFileSync(path.join(t.kern, 'librump.so')).subarray(0, 600));
 		r = wmd([`-L${dir}`, '-lrumpvfs']);
 		expect(r.code).toBe(1);
 		expect(r.stderr).toMatch(new RegExp(`^rump_wmd: ${dir}/libtext.so: truncated`));
+	});
+
+	it('skips a linker script such as glibc\'s libc.so', () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'rumpkit-wmd-ld-'));
+		for (const f of ['librumpvfs.so', 'librump.so', 'librumpuser.so'])
+			cpSync(path.join(t.kern, f), path.join(dir, f));
+		writeFileSync(path.join(dir, 'libscript.so'), '/* GNU ld script */\nGROUP ( /lib/libc.so.6 AS_NEEDED ( /lib/ld-linux-x86-64.so.2 ) )\n');
+		expect(wmd([`-L${dir}`, '-lrumpvfs'])).toEqual({ code: 0, stdout: '-lrumpvfs\n', stderr: '' });
 	});
 
 	it('exits 2 on bad usage', () => {
