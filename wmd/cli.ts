@@ -12,8 +12,8 @@ import { lookupMemo, storeMemo, toolInputs } from './memo.js';
 const TOOL = 'rump_wmd';
 
 interface CliOptions {
-	L: string[];
-	l: string[];
+	L?: string[];
+	l?: string[];
 	verbose?: boolean;
 	explain?: boolean;
 	why?: string;
@@ -25,15 +25,15 @@ interface CliOptions {
 	cacheDir?: string;
 }
 
-const collect = (v: string, prev: string[]): string[] => [...prev, v];
+const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
 
 async function program(): Promise<Command> {
 	const { Command, Option } = await import('commander');
 	return new Command(TOOL)
 	    .description('which libraries does a component need? answered from ELF symbol tables')
 	    .usage('[-v] [--explain] [--why SYMBOL] [--json|--dot] [--static] -L<dir>... -l<lib>...')
-	    .option('-L <dir>', 'a directory of libraries (repeatable)', collect, [])
-	    .option('-l <lib>', 'a requested library, as for the linker (repeatable)', collect, [])
+	    .option('-L <dir>', 'a directory of libraries (repeatable)', collect)
+	    .option('-l <lib>', 'a requested library, as for the linker (repeatable)', collect)
 	    .option('-v, --verbose', 'say what was read and report equally small alternatives')
 	    .option('--explain', 'say for each library who needs it and through which symbols')
 	    .option('--why <symbol>', 'print the chain that pulls in the library defining SYMBOL')
@@ -85,16 +85,18 @@ async function run(argv: string[], cwd: string, memo: string | undefined): Promi
 			throw e;
 		}
 		const o = cmd.opts<CliOptions>();
-		if (o.L.length === 0)
+		const dirs = o.L ?? [];
+		const libs = o.l ?? [];
+		if (dirs.length === 0)
 			throw new errors.UsageError('no -L directory given');
-		if (o.l.length === 0)
+		if (libs.length === 0)
 			throw new errors.UsageError('no -l library given');
 		const { createLogger } = await import('../buildrump/logger.js');
 		const { resolveDeps } = await import('./index.js');
 		const report = await import('./report.js');
 		const logger = createLogger(o.verbose === true ? 'verbose' : 'warn', process.stderr, process.stderr);
 		const plan = resolveDeps({
-			libDirs: o.L, libs: o.l, static: o.static === true, base: o.base,
+			libDirs: dirs, libs, static: o.static === true, base: o.base,
 			cache: o.cache ? o.cacheDir ?? true : false, logger,
 		});
 		let out = '';
