@@ -198,4 +198,53 @@ main(void)
 		expect((await ctl(srv, ['ls', '-l', '/cdir'])).stdout).toMatch(/-rw-r--r-- +1 root +wheel +5 .* f\n$/);
 		await srv.stop();
 	});
+
+	it('serve a C client\'s threads at once', async () => {
+		const prog = await linkLocalProgram(tree, {
+			client: true, source: `
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <rump/rumpclient.h>
+#include <rump/rump_syscalls.h>
+
+static void *
+worker(void *arg)
+{
+	struct rump_stat st;
+	char path[64];
+	int i, n = (int)(intptr_t)arg;
+
+	for (i = 0; i < 100; i++) {
+		snprintf(path, sizeof(path), "/t%d-%d", n, i);
+		if (rump_sys_mkdir(path, 0755) == -1 || rump_sys_stat(path, &st) == -1 ||
+		    rump_sys_getpid() != rumpclient_getpid())
+			printf("thread %d failed at %d\\n", n, i);
+	}
+	return NULL;
+}
+
+int
+main(void)
+{
+	pthread_t t[4];
+	int i;
+
+	if (rumpclient_init() == -1)
+		return 2;
+	for (i = 0; i < 4; i++)
+		pthread_create(&t[i], NULL, worker, (void *)(intptr_t)i);
+	for (i = 0; i < 4; i++)
+		pthread_join(t[i], NULL);
+	printf("done\\n");
+	return 0;
+}
+` });
+		const srv = await startServer(tree, ['-lrumpvfs', '-lrumpfs_tmpfs']);
+		const r = await run(prog, [], { env: { ...process.env, RUMP_SERVER: `unix://${srv.sockPath}` } });
+		expect(r.stdout).toBe('done\n');
+		const ls = (await ctl(srv, ['ls', '/'])).stdout.split('\n').filter((l) => /^t\d-\d+$/.test(l));
+		expect(ls.length).toBe(400);
+		await srv.stop();
+	});
 });
