@@ -112,6 +112,19 @@ kauth_cred_ngroups(kauth_cred_t cred)
 	return cred->cr_ngroups;
 }
 
+int
+kauth_cred_setgroups(kauth_cred_t cred, const gid_t *groups, u_int n)
+{
+	u_int i;
+
+	if (n > NGROUPS)
+		return EINVAL;
+	for (i = 0; i < n; i++)
+		cred->cr_groups[i] = groups[i];
+	cred->cr_ngroups = n;
+	return 0;
+}
+
 gid_t
 kauth_cred_group(kauth_cred_t cred, u_int idx)
 {

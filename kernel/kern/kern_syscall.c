@@ -13,11 +13,13 @@
 #include <sys/filedesc.h>
 #include <sys/kauth.h>
 #include <sys/reboot.h>
+#include <sys/time.h>
 #include <sys/syscall.h>
 #include <sys/syscallargs.h>
 #include <sys/syscallvar.h>
 
 #include <rump/rump.h>
+#include <rump/rumpuser.h>
 
 #include "rump_private.h"
 
@@ -217,6 +219,149 @@ sys_setgid(struct lwp *l, const struct sys_setgid_args *uap,
 	kauth_cred_setegid(ncred, gid);
 	proc_setcred(l->l_proc, ncred);
 	return 0;
+}
+
+int
+sys_seteuid(struct lwp *l, const struct sys_seteuid_args *uap,
+    register_t *retval)
+{
+	uid_t euid = SCARG(uap, euid);
+	kauth_cred_t cred = l->l_cred, ncred;
+
+	if (kauth_cred_geteuid(cred) != 0 && euid != kauth_cred_getuid(cred) &&
+	    euid != kauth_cred_getsvuid(cred))
+		return EPERM;
+	ncred = kauth_cred_dup(cred);
+	kauth_cred_seteuid(ncred, euid);
+	proc_setcred(l->l_proc, ncred);
+	return 0;
+}
+
+int
+sys_setegid(struct lwp *l, const struct sys_setegid_args *uap,
+    register_t *retval)
+{
+	gid_t egid = SCARG(uap, egid);
+	kauth_cred_t cred = l->l_cred, ncred;
+
+	if (kauth_cred_geteuid(cred) != 0 && egid != kauth_cred_getgid(cred) &&
+	    egid != kauth_cred_getsvgid(cred))
+		return EPERM;
+	ncred = kauth_cred_dup(cred);
+	kauth_cred_setegid(ncred, egid);
+	proc_setcred(l->l_proc, ncred);
+	return 0;
+}
+
+/* getgroups(2): with a size of 0, just the number of groups. */
+int
+sys_getgroups(struct lwp *l, const struct sys_getgroups_args *uap,
+    register_t *retval)
+{
+	kauth_cred_t cred = l->l_cred;
+	gid_t groups[NGROUPS];
+	int size = SCARG(uap, gidsetsize);
+	u_int n = kauth_cred_ngroups(cred), i;
+	int error;
+
+	if (size == 0) {
+		retval[0] = n;
+		return 0;
+	}
+	if (size < 0 || (u_int)size < n)
+		return EINVAL;
+	for (i = 0; i < n; i++)
+		groups[i] = kauth_cred_group(cred, i);
+	if ((error = copyout(groups, SCARG(uap, gidset), n * sizeof(gid_t))) != 0)
+		return error;
+	retval[0] = n;
+	return 0;
+}
+
+int
+sys_setgroups(struct lwp *l, const struct sys_setgroups_args *uap,
+    register_t *retval)
+{
+	gid_t groups[NGROUPS];
+	int size = SCARG(uap, gidsetsize), error;
+	kauth_cred_t ncred;
+
+	if ((error = kauth_authorize_generic(l->l_cred, KAUTH_GENERIC_ISSUSER,
+	    NULL)) != 0)
+		return error;
+	if (size < 0 || size > NGROUPS)
+		return EINVAL;
+	if ((error = copyin(SCARG(uap, gidset), groups,
+	    (size_t)size * sizeof(gid_t))) != 0)
+		return error;
+	ncred = kauth_cred_dup(l->l_cred);
+	(void)kauth_cred_setgroups(ncred, groups, (u_int)size);
+	proc_setcred(l->l_proc, ncred);
+	return 0;
+}
+
+/*
+ * Time.
+ */
+int
+sys_sched_yield(struct lwp *l, const void *v, register_t *retval)
+{
+
+	yield();
+	return 0;
+}
+
+int
+sys_gettimeofday(struct lwp *l, const struct sys_gettimeofday_args *uap,
+    register_t *retval)
+{
+	struct timeval tv;
+
+	if (SCARG(uap, tp) == NULL)
+		return 0;
+	memset(&tv, 0, sizeof(tv));
+	microtime(&tv);
+	return copyout(&tv, SCARG(uap, tp), sizeof(tv));
+}
+
+int
+sys_clock_gettime(struct lwp *l, const struct sys_clock_gettime_args *uap,
+    register_t *retval)
+{
+	struct timespec ts;
+
+	switch (SCARG(uap, clock_id)) {
+	case CLOCK_REALTIME:
+		nanotime(&ts);
+		break;
+	case CLOCK_MONOTONIC:
+		nanouptime(&ts);
+		break;
+	default:
+		return EINVAL;
+	}
+	return copyout(&ts, SCARG(uap, tp), sizeof(ts));
+}
+
+/* nanosleep(2): never interrupted here, so *rmtp is always zero. */
+int
+sys_nanosleep(struct lwp *l, const struct sys_nanosleep_args *uap,
+    register_t *retval)
+{
+	struct timespec rq, rm;
+	int error;
+
+	if ((error = copyin(SCARG(uap, rqtp), &rq, sizeof(rq))) != 0)
+		return error;
+	if (rq.tv_sec < 0 || rq.tv_nsec < 0 || rq.tv_nsec >= 1000000000L)
+		return EINVAL;
+	lockdebug_sleepcheck("nanosleep", NULL, __return_address());
+	rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, rq.tv_sec, rq.tv_nsec);
+	if (SCARG(uap, rmtp) != NULL) {
+		memset(&rm, 0, sizeof(rm));
+		error = copyout(&rm, SCARG(uap, rmtp), sizeof(rm));
+	}
+	return error;
 }
 
 /*

@@ -70,6 +70,28 @@ main(void)
 	v = rump_sys_mkdir("/x", 0755);
 	printf("mkdir: %d errno %d\n", v, errno);
 
+	/* Time. */
+	{
+		struct rump_timespec ts0, ts1, req = { 0, 20 * 1000 * 1000 };
+		struct rump_timeval tv;
+		long long ms;
+
+		CHECK(rump_sys_clock_gettime(RUMP_CLOCK_MONOTONIC, &ts0) == 0);
+		CHECK(rump_sys_nanosleep(&req, NULL) == 0);
+		CHECK(rump_sys_clock_gettime(RUMP_CLOCK_MONOTONIC, &ts1) == 0);
+		ms = (ts1.tv_sec - ts0.tv_sec) * 1000LL +
+		    (ts1.tv_nsec - ts0.tv_nsec) / 1000000;
+		printf("nanosleep 20 ms slept >= 20 ms: %d\n", ms >= 20);
+		CHECK(rump_sys_gettimeofday(&tv, NULL) == 0);
+		printf("gettimeofday after 2020: %d\n", tv.tv_sec > 1577836800);
+		req.tv_nsec = 1000000000L;
+		v = rump_sys_nanosleep(&req, NULL);
+		printf("nanosleep bad nsec: %d errno %d\n", v, errno);
+		v = rump_sys_clock_gettime(42, &ts0);
+		printf("clock 42: %d errno %d\n", v, errno);
+		CHECK(rump_sys_sched_yield() == 0);
+	}
+
 	CHECK(sysctl_string("kern.msgbuf", buf, sizeof(buf)) == 0);
 	printf("dmesg has banner: %d\n", strstr(buf, "NetBSD 10.0") != NULL);
 	CHECK(rump_pub_dmesg(buf, sizeof(buf)) > 0);

@@ -36,6 +36,10 @@ describe('boot and halt', () => {
 		expect(out).toContain('query kern: hostname is 10, type 3\n');	// KERN_HOSTNAME, CTLTYPE_STRING
 		expect(out).toContain('query kern.proc2: 0 children\n');
 		expect(out).toContain('mkdir: -1 errno 78\n');			// ENOSYS: rumpvfs not loaded
+		expect(out).toContain('nanosleep 20 ms slept >= 20 ms: 1\n');
+		expect(out).toContain('gettimeofday after 2020: 1\n');
+		expect(out).toContain('nanosleep bad nsec: -1 errno 22\n');	// EINVAL
+		expect(out).toContain('clock 42: -1 errno 22\n');
 		expect(out).toContain('dmesg has banner: 1\n');
 		expect(out).toContain('rump_pub_dmesg has cpu0: 1\n');
 		expect(out).toMatch(/rump kernel halting\.\.\.\nhalted\n/);
@@ -60,8 +64,12 @@ describe('processes', () => {
 		expect(r.code).toBe(0);
 		const out = r.stdout;
 		expect(out).toContain('child: pid 2 ppid 1 uid 0\n');
+		expect(out).toContain('child: 3 groups 5 20 30\n');
+		expect(out).toContain('child: getgroups(1): -1 errno 22\n');
 		expect(out).toContain('child: uid 1000 euid 1000 gid 100 egid 100\n');
 		expect(out).toContain('child: setuid(0) -1 errno 1\n');
+		expect(out).toContain('child: seteuid(0) -1 errno 1\n');
+		expect(out).toContain('child: setgroups -1 errno 1\n');
 		expect(out).toContain('parent: pid 1 uid 0\n');
 		expect(out).toContain('ps: pid 1 ppid 0 uid 0 comm procs\n');
 		expect(out).toContain('ps: pid 2 ppid 1 uid 1000 comm child\n');

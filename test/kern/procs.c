@@ -42,6 +42,18 @@ main(void)
 	rump_pub_proc_setcomm("child");
 	printf("child: pid %d ppid %d uid %d\n", rump_sys_getpid(),
 	    rump_sys_getppid(), rump_sys_getuid());
+	/* Supplementary groups, while still root. */
+	{
+		gid_t set[3] = { 5, 20, 30 }, got[8];
+		int n;
+
+		CHECK(rump_sys_setgroups(3, set) == 0);
+		n = rump_sys_getgroups(0, NULL);
+		CHECK(rump_sys_getgroups(8, got) == 3);
+		printf("child: %d groups %u %u %u\n", n, got[0], got[1], got[2]);
+		n = rump_sys_getgroups(1, got);
+		printf("child: getgroups(1): %d errno %d\n", n, errno);
+	}
 	/* Group first: once not root, setgid(100) is EPERM. */
 	CHECK(rump_sys_setgid(100) == 0);
 	CHECK(rump_sys_setuid(1000) == 0);
@@ -52,6 +64,10 @@ main(void)
 		int rv = rump_sys_setuid(0);
 
 		printf("child: setuid(0) %d errno %d\n", rv, errno);
+		rv = rump_sys_seteuid(0);
+		printf("child: seteuid(0) %d errno %d\n", rv, errno);
+		rv = rump_sys_setgroups(0, NULL);
+		printf("child: setgroups %d errno %d\n", rv, errno);
 	}
 
 	/* Back to pid 1: still root. */

@@ -30,6 +30,8 @@ void	kauth_cred_setgid(kauth_cred_t, gid_t);
 void	kauth_cred_setegid(kauth_cred_t, gid_t);
 void	kauth_cred_setsvgid(kauth_cred_t, gid_t);
 u_int	kauth_cred_ngroups(kauth_cred_t);
+/* Set the supplementary groups (at most NGROUPS); 0 or EINVAL. */
+int	kauth_cred_setgroups(kauth_cred_t, const gid_t *, u_int);
 gid_t	kauth_cred_group(kauth_cred_t, u_int);
 /* Sets *resultp to 1 if gid is the egid or a supplementary group. */
 int	kauth_cred_ismember_gid(kauth_cred_t, gid_t, int *resultp);

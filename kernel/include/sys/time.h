@@ -46,6 +46,12 @@ struct timespec {
 	}								\
 } while (/*CONSTCOND*/0)
 
+/* Clocks of clock_gettime(2), NetBSD's values. */
+#define	CLOCK_REALTIME	0
+#define	CLOCK_VIRTUAL	1
+#define	CLOCK_PROF	2
+#define	CLOCK_MONOTONIC	3
+
 #define	UTIME_NOW	((1 << 30) - 1)
 #define	UTIME_OMIT	((1 << 30) - 2)
 
