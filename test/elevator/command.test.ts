@@ -21,7 +21,10 @@ describe('rumpctrl elevator arguments', () => {
 
 	it('refuses bad usage before connecting', async () => {
 		const url = 'unix:///nonexistent/rumpkit-elevator-test';
+		const usage = 'usage: elevator start | issue TYPE START DEST | stop | status\n';
 		for (const args of [[], ['up'], ['start', 'now'], ['issue', 'adult', '1'], ['stop', '-f']])
-			await expect(ctl(url, 'elevator', ...args)).rejects.toThrow(/usage: elevator start \| issue TYPE START DEST \| stop \| status/);
+			expect(await ctl(url, 'elevator', ...args)).toEqual({ code: 1, out: '', err: usage });
+		expect(await ctl(url, 'elevator', 'issue', 'pilot', '1', '2')).toEqual({ code: 1, out: '',
+			err: `elevator: unknown passenger type pilot (adult, child, room_service, bellhop or 0-3)\n${usage}` });
 	});
 });

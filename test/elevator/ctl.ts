@@ -1,15 +1,9 @@
 /**
- * Running rumpctrl commands from the elevator tests with their output
- * captured: the registered ones through runCommand, the elevator
- * command (rumpctrl/commands/elevator.ts) through the same context.
+ * Running rumpctrl commands from the elevator tests, through the library
+ * (runCommand), with their output captured.
  */
 import { Writable } from 'node:stream';
 import { runCommand } from '../../rumpctrl/index.js';
-import { RumpClient } from '../../rumpctrl/client.js';
-import type { Command, CommandContext } from '../../rumpctrl/commands/context.js';
-import { elevator } from '../../rumpctrl/commands/elevator.js';
-import { Sys } from '../../rumpctrl/sys.js';
-import { readSyscallTable } from '../../rumpctrl/syscalls.js';
 
 export interface CtlResult {
 	code: number;
@@ -23,31 +17,8 @@ function sink(): { stream: Writable; text: () => string } {
 	return { stream, text: () => s };
 }
 
-async function runWith(url: string, name: string, cmd: Command, args: string[]): Promise<CtlResult> {
-	const out = sink(), err = sink();
-	let client: RumpClient | undefined;
-	let sys: Sys | undefined;
-	const ctx: CommandContext = {
-		name, url, out: out.stream, err: err.stream, hostCwd: process.cwd(),
-		sys: async () => {
-			if (sys === undefined) {
-				client = await RumpClient.connect(url, { progname: name });
-				sys = new Sys(client, readSyscallTable());
-			}
-			return sys;
-		},
-	};
-	try {
-		return { code: await cmd(ctx, args), out: out.text(), err: err.text() };
-	} finally {
-		await client?.close().catch(() => undefined);
-	}
-}
-
 /** `rumpctrl <name> args...` against url. */
 export async function ctl(url: string, name: string, ...args: string[]): Promise<CtlResult> {
-	if (name === 'elevator')
-		return runWith(url, name, elevator, args);
 	const out = sink(), err = sink();
 	const code = await runCommand(name, args, { url, out: out.stream, err: err.stream });
 	return { code, out: out.text(), err: err.text() };

@@ -2,13 +2,14 @@
  * The elevator in a rump_server: two remote clients issue a few hundred
  * random requests at once while the car runs, stop delivers everyone,
  * and the sysctl status adds up. Without the component the calls are
- * ENOSYS, and rumpctrl says so.
+ * ENOSYS, and rumpctrl says so. The server is a -DD kernel: KASSERTs
+ * and lock checks are on.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { linkLocalProgram } from '../helpers/cprog.js';
-import { run } from '../helpers/run.js';
+import { run, runTool } from '../helpers/run.js';
 import { realTree, type Tree } from '../helpers/tree.js';
 import { ctl, elevatorStatus, nlwps } from './ctl.js';
 import { startServer, type Server } from './serve.js';
@@ -19,7 +20,7 @@ let tree: Tree;
 let client: string;
 let servers: Server[] = [];
 beforeAll(async () => {
-	tree = await realTree();
+	tree = await realTree({ diagnostic: 2 });
 	client = await linkLocalProgram(tree, { source: path.join(HERE, 'client.c'), client: true });
 });
 afterEach(() => {
@@ -48,6 +49,8 @@ describe('a server without the elevator', () => {
 			const r = await ctl(s.url, 'elevator', ...args);
 			expect(r).toEqual({ code: 1, out: '', err: `elevator: ${args[0]}: Function not implemented\n` });
 		}
+		const cli = await runTool('rumpctrl', ['elevator', 'start'], { env: { ...process.env, RUMP_SERVER: s.url }, timeoutMs: 60_000 });
+		expect(cli).toMatchObject({ code: 1, stdout: '', stderr: 'elevator: start: Function not implemented\n' });
 		expect((await ctl(s.url, 'sysctl', 'elevator')).err).toBe("sysctl: top level name 'elevator' in 'elevator' is invalid\n");
 		expect((await ctl(s.url, 'halt')).code).toBe(0);
 		expect(await s.exited).toBe(0);
@@ -91,6 +94,7 @@ describe('a server with the elevator', () => {
 
 		expect((await ctl(s.url, 'halt')).code).toBe(0);
 		expect(await s.exited).toBe(0);
+		expect(s.output()).toContain('kmem: no leaks');
 		expect(s.output()).not.toContain('panic');
 	});
 });
