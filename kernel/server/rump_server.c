@@ -2,7 +2,10 @@
  * rump_server: boot a rump kernel with the given components and serve
  * its system calls to remote clients (sysproxy, docs/sysproxy.md).
  *
- *	rump_server [-sv] [-l lib]... [-r memlimit] url
+ *	rump_server [-Dsv] [-l lib]... [-r memlimit] url
+ *
+ * -D: a panic or fatal trap stops at the kernel's db> prompt; only with -s
+ * and a terminal on stdin and stdout (otherwise it dumps core as usual).
  *
  * Built as rump_allserver with RUMP_ALLSERVER defined: every component is
  * linked in and -l is not needed.
@@ -60,7 +63,7 @@ static void
 usage(void)
 {
 
-	fprintf(stderr, "usage: %s [-sv] [-l lib]... [-r memlimit] url\n",
+	fprintf(stderr, "usage: %s [-Dsv] [-l lib]... [-r memlimit] url\n",
 	    PROGNAME);
 	exit(1);
 }
@@ -358,10 +361,13 @@ main(int argc, char *argv[])
 {
 	struct sigaction sa;
 	const char *url;
-	int ch, sflag = 0, readyfd = -1, error;
+	int ch, sflag = 0, Dflag = 0, readyfd = -1, error;
 
-	while ((ch = getopt(argc, argv, "l:r:sv")) != -1) {
+	while ((ch = getopt(argc, argv, "Dl:r:sv")) != -1) {
 		switch (ch) {
+		case 'D':
+			Dflag = 1;
+			break;
 		case 'l':
 			if (nlibs == MAXLIBS)
 				die("too many -l options");
@@ -387,6 +393,12 @@ main(int argc, char *argv[])
 	url = argv[0];
 	if (verbose)
 		setenv("RUMP_VERBOSE", "1", 1);
+	/* The db> prompt needs someone at a terminal to answer it. */
+	if (Dflag && sflag && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+		rump_pub_debugger(1);
+	else if (Dflag)
+		fprintf(stderr, "%s: -D needs -s and a terminal; a panic dumps "
+		    "core as usual\n", PROGNAME);
 
 	if (!sflag)
 		readyfd = detach();
