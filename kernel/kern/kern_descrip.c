@@ -321,6 +321,23 @@ fd_putfile(unsigned fd)
 		(void)closef(fp);
 }
 
+/*
+ * A system call returned with fd_getfile() references it never put back:
+ * a bug (panic in -DD kernels); otherwise drop them so the lwp goes on.
+ */
+void
+fd_leakcheck(struct lwp *l, const char *what)
+{
+
+#ifdef LOCKDEBUG
+	panic("%s returned with descriptor %d still held by fd_getfile "
+	    "(no fd_putfile)", what, l->l_fdref[0].fr_fd);
+#else
+	(void)what;
+	fd_release_lwprefs(l);
+#endif
+}
+
 /* Drop the fd_getfile() references an exiting lwp still has. */
 void
 fd_release_lwprefs(struct lwp *l)

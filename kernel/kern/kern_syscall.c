@@ -44,9 +44,14 @@ rump_syscall_lwp(struct lwp *l, int num, void *data, register_t *retval)
 		l->l_nesting++;
 		error = call(l, data, retval);
 		l->l_nesting--;
-		if (l->l_nesting == 0)
-			lockdebug_returncheck(l, sysent[num].sy_name != NULL ?
-			    sysent[num].sy_name : "system call");
+		if (l->l_nesting == 0) {
+			const char *name = sysent[num].sy_name != NULL ?
+			    sysent[num].sy_name : "system call";
+
+			lockdebug_returncheck(l, name);
+			if (l->l_nfdref > 0)
+				fd_leakcheck(l, name);
+		}
 	}
 	__atomic_sub_fetch(&syscall_active[num], 1, __ATOMIC_SEQ_CST);
 	return error;

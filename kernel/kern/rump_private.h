@@ -57,6 +57,7 @@ struct kauth_cred *kauth_cred_boot(void);
 
 /* descriptors */
 void	 fd_release_lwprefs(struct lwp *);
+void	 fd_leakcheck(struct lwp *, const char *);
 
 /* sysctl */
 void	 sysctl_bootstrap(void);

@@ -166,6 +166,12 @@ describe('LOCKDEBUG (-DD)', () => {
 		expect(r.stdout).toMatch(/panic: LOCKDEBUG: __sysctl with 1 mutex held: last "&crashme_lock" \(0x[0-9a-f]+\) acquired at \S*kern_crashme\.c:\d+\n/);
 	});
 
+	it('catches a system call returning without fd_putfile', async () => {
+		const r = await run(prog, ['crash', 'fd_leak'], { cwd: scratch, env: ENV, timeoutMs: 60_000 });
+		expect(r.signal).toBe('SIGABRT');
+		expect(r.stdout).toContain('panic: __sysctl returned with descriptor 0 still held by fd_getfile (no fd_putfile)\n');
+	});
+
 	it('catches kmem_free with the wrong size, naming both sites', async () => {
 		const r = await run(prog, ['crash', 'kmem_badfree'], { cwd: scratch, env: ENV, timeoutMs: 60_000 });
 		expect(r.signal).toBe('SIGABRT');

@@ -10,6 +10,8 @@
  *	debug.crashme.lock_recurse	mutex_enter of a mutex already held
  *	debug.crashme.spin_sleep	kpause with a spin mutex held
  *	debug.crashme.lock_leak		return from the system call holding a mutex
+ *	debug.crashme.fd_leak		open a descriptor and return still holding
+ *					it from fd_getfile (no fd_putfile)
  *	debug.crashme.kmem_leak		kmem_alloc 123 bytes and forget them
  *	debug.crashme.kmem_badfree	kmem_free with the wrong size
  *	debug.crashme.kmem_hog		(read) how many 1 MiB KM_NOSLEEP
@@ -24,6 +26,9 @@
 #include <sys/kmem.h>
 #include <sys/mutex.h>
 #include <sys/sysctl.h>
+#include <sys/file.h>
+#include <sys/filedesc.h>
+#include <sys/proc.h>
 #include <sys/rump_component.h>
 
 #include <rump/rumpuser.h>
@@ -73,6 +78,26 @@ crashme_lock_leak(void)
 	mutex_enter(&crashme_lock);
 }
 
+static const struct fileops crashme_fileops = {
+	.fo_name = "crashme",
+};
+
+static int
+crashme_fd_leak(void)
+{
+	file_t *fp;
+	int fd, error;
+
+	if ((error = fd_allocfile(&fp, &fd)) != 0)
+		return error;
+	fp->f_ops = &crashme_fileops;
+	fp->f_type = DTYPE_MISC;
+	fp->f_flag = FREAD;
+	fd_affix(curproc, fp, (unsigned)fd);
+	(void)fd_getfile((unsigned)fd);
+	return 0;
+}
+
 static void
 crashme_kmem_leak(void)
 {
@@ -98,6 +123,7 @@ enum crashme_what {
 	CRASHME_LEAK,
 	CRASHME_BADFREE,
 	CRASHME_LOCKLEAK,
+	CRASHME_FDLEAK,
 };
 
 #define	HOG_CHUNK	(1024 * 1024)
@@ -159,6 +185,8 @@ sysctl_crashme(SYSCTLFN_ARGS)
 	case CRASHME_LOCKLEAK:
 		crashme_lock_leak();
 		return 0;
+	case CRASHME_FDLEAK:
+		return crashme_fd_leak();
 	}
 	return EINVAL;
 }
@@ -177,6 +205,7 @@ static const struct {
 	{ "kmem_leak", CRASHME_LEAK, "leak a 123-byte allocation" },
 	{ "kmem_badfree", CRASHME_BADFREE, "free with the wrong size" },
 	{ "lock_leak", CRASHME_LOCKLEAK, "return holding a mutex" },
+	{ "fd_leak", CRASHME_FDLEAK, "return holding a descriptor" },
 };
 
 static void
