@@ -58,6 +58,8 @@ export interface BuildOptions {
 	dryRun?: boolean;
 	/** Build only these components; the rest of the tree is left alone. */
 	only?: Set<Manifest>;
+	/** Build only these outputs (absolute paths) and what they need; all when undefined. */
+	targets?: Set<string>;
 	events?: BuildEvents;
 	host?: EngineHost;
 }
@@ -78,6 +80,19 @@ export function formatStepLine(verb: string, label: string): string {
 function componentOf(step: Step, manifests: Manifest[]): string {
 	const m = manifests.find((x) => x.lib === step.unit || x.progs.some((p) => p.name === step.unit));
 	return m !== undefined ? `${step.unit} (${path.dirname(m.file)})` : step.unit;
+}
+
+/** The steps that make `targets`, with everything they depend on, in plan order. */
+export function stepsFor(steps: Step[], targets: Set<string>): Step[] {
+	const need = new Set<Step>();
+	const add = (s: Step): void => {
+		if (need.has(s))
+			return;
+		need.add(s);
+		s.deps.forEach(add);
+	};
+	steps.filter((s) => targets.has(s.out)).forEach(add);
+	return steps.filter((s) => need.has(s));
 }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
@@ -160,7 +175,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 	};
 
 	try {
-		await runScheduled(plan.steps, Math.max(1, opts.jobs), runStep);
+		await runScheduled(opts.targets === undefined ? plan.steps : stepsFor(plan.steps, opts.targets), Math.max(1, opts.jobs), runStep);
 	} catch (e) {
 		if (e instanceof StepsFailedError) {
 			const known = e.errors.filter((x): x is StepFailedError => x instanceof StepFailedError);

@@ -75,6 +75,7 @@ export async function acquireLock(objdir: string, logger: Logger, timeoutMs = 60
 		if (!held)
 			return;
 		held = false;
+		process.removeListener('exit', release);
 		try {
 			if (Number.parseInt(readFileSync(file, 'utf8'), 10) === process.pid)
 				rmSync(file, { force: true });

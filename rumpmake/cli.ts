@@ -10,7 +10,7 @@ import { createLogger } from '../buildrump/logger.js';
 import { toolCommand } from '../buildrump/paths.js';
 import { MAKE_TARGETS, rumpmake, type MakeTarget } from './index.js';
 import { locateBuild } from './locate.js';
-import { createWatch } from './watch.js';
+import { createWatch, DEFAULT_DEBOUNCE_MS } from './watch.js';
 
 /** Split `watch ... -- cmd1 ... -- cmd2 ...` into its options and server commands. */
 export function splitServers(argv: string[]): { own: string[]; servers: string[][] } {
@@ -40,7 +40,7 @@ async function watchMain(argv: string[]): Promise<number> {
 	    .usage('[options] -- <server command> [-- <server command>]...')
 	    .option('--then <file>', 'replay file: rumpctrl commands, one a line, run after every restart')
 	    .option('--test <cmd>', 'shell command run after the replay (RUMP_SERVER is set)')
-	    .option('--debounce <ms>', 'quiet time after a save before building', '150')
+	    .option('--debounce <ms>', 'quiet time after a save before building', String(DEFAULT_DEBOUNCE_MS))
 	    .option('--objdir <dir>', 'the build (default: the obj/ of the tree around the cwd)');
 	return runCli('rumpmake', cmd, async () => {
 		cmd.parse(own, { from: 'user' });

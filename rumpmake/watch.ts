@@ -7,13 +7,14 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { watch as chokidarWatch } from 'chokidar';
-import { BuildFailedError, build, type BuildResult } from '../buildrump/engine.js';
+import { build, type BuildResult } from '../buildrump/engine.js';
 import { RumpkitError } from '../buildrump/errors.js';
 import { execTool } from '../buildrump/exec.js';
 import { installFiles, installItems } from '../buildrump/install.js';
 import { acquireLock } from '../buildrump/lock.js';
-import type { Logger } from '../buildrump/logger.js';
-import { readManifests } from '../buildrump/manifest.js';
+import { createMemoryLogger, type Logger } from '../buildrump/logger.js';
+import { readManifests, type Manifest } from '../buildrump/manifest.js';
+import { soNames } from '../buildrump/plan.js';
 import { createPlainProgress } from '../buildrump/progress.js';
 import type { SavedConfig } from '../buildrump/tooldir.js';
 import { formatCrash, reportCrash } from './crash.js';
@@ -57,9 +58,13 @@ export interface WatchOptions {
 	/** A shell command run after the replay, with RUMP_SERVER set. */
 	testCmd?: string;
 	/**
-	 * Quiet time after the last save before building. 150 ms: long enough
-	 * that an editor's "save all" or write-rename lands as one batch, short
-	 * enough to feel immediate.
+	 * Quiet time after the last save before building (default 20 ms). An
+	 * editor's write-rename or "save all" lands within a few milliseconds,
+	 * so a short wait batches it; a slower burst is still safe, because a
+	 * run that newer saves overtake is dropped before it restarts anything
+	 * (see cycle()), and a half-written file is only a compile error that
+	 * the next save repairs. A long debounce (TypeScript's 250 ms) would be
+	 * most of the time from save to serving.
 	 */
 	debounceMs?: number;
 	killAfterMs?: number;
@@ -72,6 +77,7 @@ export interface WatchOptions {
 }
 
 export interface CycleTimes {
+	/** Building and installing what the servers load. */
 	build: number;
 	install: number;
 	restart: number;
@@ -84,12 +90,17 @@ export interface WatchSession {
 	ready: Promise<void>;
 	/** Resolves after each cycle, with its times (tests wait on it). */
 	nextCycle(): Promise<CycleTimes | null>;
+	/** Resolves when no build is running or waiting for its quiet time. */
+	idle(): Promise<void>;
 	stop(): Promise<void>;
 }
 
 function fmt(ms: number): string {
 	return `${Math.round(ms)} ms`;
 }
+
+const silent = createMemoryLogger('silent');
+export const DEFAULT_DEBOUNCE_MS = 20;
 
 export function createWatch(opts: WatchOptions): WatchSession {
 	const host = opts.host ?? defaultWatchHost;
@@ -107,6 +118,16 @@ export function createWatch(opts: WatchOptions): WatchSession {
 	let again = false;
 	let stopped = false;
 	let waiters: ((t: CycleTimes | null) => void)[] = [];
+	let idleWaiters: (() => void)[] = [];
+	const isIdle = (): boolean => !busy && timer === null && changed.size === 0;
+	const settleIdle = (): void => {
+		if (!isIdle())
+			return;
+		const w = idleWaiters;
+		idleWaiters = [];
+		for (const f of w)
+			f();
+	};
 	const crashed = new Set<ServerSpec>();
 
 	const settle = (t: CycleTimes | null): void => {
@@ -170,15 +191,24 @@ export function createWatch(opts: WatchOptions): WatchSession {
 		}
 	};
 
-	const buildAndInstall = async (): Promise<{ result: BuildResult; installed: string[] } | null> => {
+	/**
+	 * Build and install. With `serving`, only what the servers load (shared
+	 * libraries and dynamically linked programs), so they can restart
+	 * before the static archives and rump_allserver are relinked.
+	 */
+	const buildAndInstall = async (serving: boolean, quiet: boolean): Promise<{ result: BuildResult; installed: string[]; installMs: number } | null> => {
 		const lock = await acquireLock(b.objdir, logger);
 		try {
 			const manifests = readManifests(b.root);
+			const targets = serving ? servingOutputs(manifests) : undefined;
 			const result = await build({ root: b.root, objdir: b.objdir, manifests, config: b.config, jobs: b.jobs,
-				logger, events: createPlainProgress(logger).events });
-			return { result, installed: [] };
+				logger, targets, events: quiet ? undefined : createPlainProgress(logger).events });
+			const ti = host.now();
+			const items = installItems(result.plan, b.objdir, b.destdir, 'all').filter((it) => targets === undefined || targets.has(it.from));
+			const installed = installFiles(items, { destdir: b.destdir, logger: quiet ? silent : logger, cwd });
+			return { result, installed, installMs: host.now() - ti };
 		} catch (e) {
-			if (e instanceof BuildFailedError || e instanceof RumpkitError) {
+			if (e instanceof RumpkitError) {
 				logger.error(e.message);
 				logger.error('rumpmake watch: the servers keep running the last good build; waiting for the next save');
 				return null;
@@ -187,6 +217,20 @@ export function createWatch(opts: WatchOptions): WatchSession {
 		} finally {
 			lock.release();
 		}
+	};
+
+	/** The shared libraries, and the programs the watched servers run. */
+	const servingOutputs = (manifests: Manifest[]): Set<string> => {
+		const progs = new Set(specs.map((s) => path.basename(s.argv[0])));
+		const out = new Set<string>();
+		for (const m of manifests) {
+			if (m.lib !== undefined)
+				out.add(path.join(b.objdir, m.objdir, soNames(m.lib).real));
+			for (const p of m.progs)
+				if (progs.has(p.name))
+					out.add(path.join(b.objdir, m.objdir, p.name, p.name));
+		}
+		return out;
 	};
 
 	/** Which servers use what was installed: all for the kernel base or a server binary. */
@@ -201,12 +245,25 @@ export function createWatch(opts: WatchOptions): WatchSession {
 		    s.libs.some((l) => libs.has(l)) || (s.all && libs.size > 0));
 	};
 
+	const restart = async (targets: ServerSpec[]): Promise<boolean> => {
+		for (const s of targets) {
+			const old = running.get(s);
+			if (old !== undefined)
+				await stopServer(old, cwd, opts.killAfterMs);
+		}
+		let ok = true;
+		for (const s of targets)
+			ok = (await launch(s)) && ok;
+		return ok;
+	};
+
 	const cycle = async (): Promise<void> => {
 		if (busy) {
 			again = true;
 			return;
 		}
 		busy = true;
+		again = false;
 		const files = [...changed];
 		changed.clear();
 		const t0 = Number.isFinite(saveTime) ? Math.min(saveTime, host.now()) : host.now();
@@ -214,25 +271,17 @@ export function createWatch(opts: WatchOptions): WatchSession {
 		let times: CycleTimes | null = null;
 		try {
 			const tb = host.now();
-			const built = await buildAndInstall();
-			if (built !== null) {
-				const ti = host.now();
-				built.installed = installFiles(installItems(built.result.plan, b.objdir, b.destdir, 'all'), { destdir: b.destdir, logger, cwd });
+			const built = await buildAndInstall(true, false);
+			// Newer saves arrived while building: this run is stale, go again.
+			if (built !== null && !again) {
 				const tr = host.now();
 				const targets = affected(built.installed);
-				for (const s of targets) {
-					const old = running.get(s);
-					if (old !== undefined)
-						await stopServer(old, cwd, opts.killAfterMs);
-				}
-				let ok = true;
-				for (const s of targets)
-					ok = (await launch(s)) && ok;
+				const ok = await restart(targets);
 				const tp = host.now();
 				if (ok && targets.length > 0)
 					await runReplay();
 				const end = host.now();
-				times = { build: ti - tb, install: tr - ti, restart: tp - tr, replay: end - tp, total: end - t0 };
+				times = { build: tr - tb - built.installMs, install: built.installMs, restart: tp - tr, replay: end - tp, total: end - t0 };
 				const units = [...new Set(built.result.rebuilt.map((s) => s.unit))];
 				const what = files.map((f) => path.relative(b.root, f)).join(', ') || 'nothing';
 				const rebuilt = units.length > 0 ? `rebuilt ${units.join(', ')}` : 'nothing to rebuild';
@@ -241,6 +290,11 @@ export function createWatch(opts: WatchOptions): WatchSession {
 				else if (ok)
 					logger.info(`rumpmake watch: ${what} changed; ${rebuilt}; serving again ${fmt(times.total)} after the save ` +
 					    `(build ${fmt(times.build)}, install ${fmt(times.install)}, restart ${fmt(times.restart)}, replay ${fmt(times.replay)})`);
+				// The rest of the tree: static archives, rump_allserver, headers.
+				const ts = host.now();
+				const rest = await buildAndInstall(false, true);
+				if (rest !== null && rest.result.rebuilt.length > 0)
+					logger.info(`rumpmake watch: static libraries and programs updated in ${fmt(host.now() - ts)}`);
 			}
 		} finally {
 			busy = false;
@@ -250,6 +304,7 @@ export function createWatch(opts: WatchOptions): WatchSession {
 			again = false;
 			await cycle();
 		}
+		settleIdle();
 	};
 
 	const onChange = (file: string): void => {
@@ -268,15 +323,14 @@ export function createWatch(opts: WatchOptions): WatchSession {
 		timer = host.setTimeout(() => {
 			timer = null;
 			void cycle();
-		}, opts.debounceMs ?? 150);
+		}, opts.debounceMs ?? DEFAULT_DEBOUNCE_MS);
 	};
 
 	let closer: { close(): Promise<void> } | null = null;
 	const ready = (async () => {
-		const built = await buildAndInstall();
+		const built = await buildAndInstall(false, false);
 		if (built === null)
 			throw new RumpkitError('RUMPKIT_WATCH', 'the first build failed: fix it and start rumpmake watch again');
-		installFiles(installItems(built.result.plan, b.objdir, b.destdir, 'all'), { destdir: b.destdir, logger, cwd });
 		for (const s of specs)
 			if (!(await launch(s)))
 				logger.error(`rumpmake watch: ${s.argv.join(' ')} did not start; fix the kernel and save to try again`);
@@ -290,6 +344,10 @@ export function createWatch(opts: WatchOptions): WatchSession {
 	return {
 		ready,
 		nextCycle: () => new Promise((resolve) => waiters.push(resolve)),
+		idle: () => new Promise((resolve) => {
+			idleWaiters.push(resolve);
+			settleIdle();
+		}),
 		async stop() {
 			stopped = true;
 			if (timer !== null)

@@ -51,7 +51,7 @@ describe('rumpmake watch', () => {
 		writeFileSync(src, readFileSync(src, 'utf8').replace('marker-one', 'marker-two'));
 		const t = await cycle;
 		expect(t).not.toBeNull();
-		expect(log.lines).toContain('    compile  libdemo/demo.o');
+		expect(log.lines).toContain('    compile  libdemo/demo.pico');
 		await until('the restarted server', () => log.lines.some((l) => /loaded rumpfs_demo with marker-two/.test(l)));
 		const status = log.lines.find((l) => l.startsWith('rumpmake watch: components/fs/demo/demo.c changed; rebuilt rumpfs_demo; serving again'));
 		expect(status).toMatch(/serving again \d+ ms after the save \(build \d+ ms, install \d+ ms, restart \d+ ms, replay \d+ ms\)/);
@@ -80,6 +80,6 @@ describe('rumpmake watch', () => {
 			writeFileSync(src, `const char demo_marker[] = "marker-b${i}";\nint demo_hello(void) { return ${i}; }\n`);
 		await cycle;
 		await until('the last version', () => log.lines.some((l) => /marker-b4/.test(l)));
-		expect(log.lines.filter((l) => l === '    compile  libdemo/demo.o').length).toBe(1);
+		expect(log.lines.filter((l) => l === '    compile  libdemo/demo.pico').length).toBe(1);
 	});
 });
