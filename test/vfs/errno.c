@@ -180,6 +180,19 @@ as_root(void)
 	rump_sys_close(fd);
 	EXPECT(RUMP_EBUSY, rump_sys_unmount("/mnt", 0));
 
+	/* A read-only mount. */
+	MUST(rump_sys_mkdir("/mnt/ro", 0755));
+	memset(&ta, 0, sizeof(ta));
+	ta.ta_version = TMPFS_ARGS_VERSION;
+	ta.ta_root_mode = 0777;
+	MUST(rump_sys_mount("tmpfs", "/mnt/ro", RUMP_MNT_RDONLY, &ta, sizeof(ta)));
+	EXPECT(RUMP_EROFS, rump_sys_mkdir("/mnt/ro/d", 0755));
+	EXPECT(RUMP_EROFS, rump_sys_open("/mnt/ro/f", RUMP_O_CREAT | RUMP_O_RDWR, 0644));
+	EXPECT(RUMP_EROFS, rump_sys_chmod("/mnt/ro", 0700));
+	EXPECT(RUMP_EROFS, rump_sys_access("/mnt/ro", RUMP_W_OK));
+	EXPECT(0, rump_sys_access("/mnt/ro", RUMP_R_OK));
+	EXPECT(0, rump_sys_unmount("/mnt/ro", 0));
+
 	/* A full file system: a short write, then ENOSPC; the node limit. */
 	memset(buf, 'z', sizeof(buf));
 	MUST(fd = rump_sys_open("/mnt/small/big", RUMP_O_CREAT | RUMP_O_RDWR, 0644));
