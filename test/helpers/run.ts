@@ -27,8 +27,8 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
 		const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
 		let stdout = '';
 		let stderr = '';
-		child.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
-		child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+		child.stdout?.on('data', (b: Buffer) => { stdout += b.toString(); });
+		child.stderr?.on('data', (b: Buffer) => { stderr += b.toString(); });
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
 			reject(new Error(`${cmd} ${args.join(' ')} did not finish in ${opts.timeoutMs ?? 300_000} ms\n${stdout}\n${stderr}`));
