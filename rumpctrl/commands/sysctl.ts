@@ -5,7 +5,8 @@ import { getopt } from '../getopt.js';
 import { RB_HALT, type Sys } from '../sys.js';
 import {
 	CTLFLAG_HEX, CTLFLAG_UNSIGNED, CTLTYPE, CTL_KERN, CTL_QUERY, KERN_MSGBUF, KERN_PROC2, KERN_PROC_ALL,
-	KINFO_PROC2_SIZE, SYSCTLNODE_SIZE, decodeKinfoProcs, decodeSysctlNodes, encodeQueryNode, type SysctlNode,
+	KINFO_PROC2_SIZE, SYSCTLNODE_SIZE, decodeKinfoProcs, decodeSysctlNodes, encodeQueryNode, type KinfoProc,
+	type SysctlNode,
 } from '../structs.js';
 import { type Command, type CommandContext } from './context.js';
 
@@ -163,14 +164,37 @@ export const dmesg: Command = async (ctx) => {
 	return 0;
 };
 
-export const ps: Command = async (ctx) => {
+const PK_SYSTEM = 0x1;
+
+/** ps STAT: D K for the kernel's own, R for the caller, S for the rest; l when multithreaded. */
+function psStat(p: KinfoProc, self: number): string {
+	const state = (p.flag & PK_SYSTEM) !== 0 ? 'DK' : p.pid === self ? 'R' : 'S';
+	return state + (p.nlwps > 1 ? 'l' : '');
+}
+
+/**
+ * ps [-l]: NetBSD's `PID TTY STAT TIME COMMAND` (no terminals and no CPU
+ * accounting in a rump kernel: `?` and 0:00.00); -l adds the owner, the
+ * parent, lwps, open files and the wait channel.
+ */
+export const ps: Command = async (ctx, args) => {
+	const { flags } = getopt(args, 'alxw', 'ps [-l]');
 	const sys = await ctx.sys();
+	const self = sys.client.pid;
 	const b = await sys.sysctlRead([CTL_KERN, KERN_PROC2, KERN_PROC_ALL, 0, KINFO_PROC2_SIZE, 4096]);
 	const procs = decodeKinfoProcs(b).sort((x, y) => x.pid - y.pid);
-	ctx.out.write('  PID  PPID   UID NLWP NFILE COMMAND\n');
+	const cmd = (p: KinfoProc): string => ((p.flag & PK_SYSTEM) !== 0 ? `[${p.comm}]` : p.comm);
+	if (flags.has('l')) {
+		ctx.out.write('  UID   PID  PPID NLWP NFILE WCHAN    STAT TTY    TIME COMMAND\n');
+		for (const p of procs)
+			ctx.out.write(`${String(p.uid).padStart(5)} ${String(p.pid).padStart(5)} ${String(p.ppid).padStart(5)} ` +
+				`${String(p.nlwps).padStart(4)} ${String(p.nfiles).padStart(5)} ${(p.wmesg || '-').padEnd(8)} ` +
+				`${psStat(p, self).padEnd(4)} ?   0:00.00 ${cmd(p)}\n`);
+		return 0;
+	}
+	ctx.out.write('  PID TTY STAT    TIME COMMAND\n');
 	for (const p of procs)
-		ctx.out.write(`${String(p.pid).padStart(5)} ${String(p.ppid).padStart(5)} ${String(p.uid).padStart(5)} ` +
-			`${String(p.nlwps).padStart(4)} ${String(p.nfiles).padStart(5)} ${p.comm}\n`);
+		ctx.out.write(`${String(p.pid).padStart(5)} ?   ${psStat(p, self).padEnd(4)} 0:00.00 ${cmd(p)}\n`);
 	return 0;
 };
 

@@ -78,7 +78,11 @@ describe('the tutorial through rumpctrl', () => {
 		expect(b).toBe(a + 1);
 		const ps = (await ctl(srv, ['ps'])).stdout;
 		expect(psPid(ps, 'other')).toBe(other.pid);
-		expect(ps).toMatch(/^ {2}PID {2}PPID/);
+		expect(ps).toMatch(/^ {2}PID TTY STAT {4}TIME COMMAND\n {4}0 \? {3}DK {3}0:00\.00 \[system\]\n/);
+		expect(ps).toMatch(new RegExp(`\\n +${b + 1} \\? +Rl? +0:00\\.00 ps\\n`));
+		const psl = (await ctl(srv, ['ps', '-l'])).stdout;
+		expect(psl).toMatch(/^ {2}UID {3}PID {2}PPID NLWP NFILE WCHAN {4}STAT TTY {4}TIME COMMAND\n/);
+		expect(psl).toContain(' other\n');
 	});
 
 	it('serves two clients at once', async () => {
