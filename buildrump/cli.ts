@@ -56,7 +56,8 @@ export async function main(argv: string[]): Promise<void> {
 				throw new UsageError(`-F: "${f}" is not CFLAGS=...`);
 			config.extraCflags.push(...m[1].split(/\s+/).filter((x) => x !== ''));
 		}
-		const quiet = o.quiet === true || process.stdout.isTTY !== true;
+		// The task list needs a terminal wide enough to draw on.
+		const quiet = o.quiet === true || process.stdout.isTTY !== true || (process.stdout.columns ?? 0) < 40;
 		const logger = createLogger(o.verbose === true ? 'verbose' : 'info');
 		const objdir = path.resolve(o.objdir);
 		const destdir = path.resolve(o.destdir);
