@@ -193,6 +193,20 @@ rumpuser_backtrace(uintptr_t fp, uintptr_t *pcs, int max)
 	return n;
 }
 
+/* Copy a string, cutting it to fit (symbol names may be long). */
+static void
+strfit(char *dst, size_t len, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (len == 0)
+		return;
+	if (n >= len)
+		n = len - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 /* Run addr2line on file for addr; fills func and loc ("file:line"). */
 static int
 addr2line(const char *file, uintptr_t addr, char *func, size_t funclen,
@@ -239,8 +253,8 @@ addr2line(const char *file, uintptr_t addr, char *func, size_t funclen,
 	if ((nl = strchr(out, '\n')) == NULL)
 		return -1;
 	*nl = '\0';
-	snprintf(func, funclen, "%s", out);
-	snprintf(loc, loclen, "%s", nl + 1);
+	strfit(func, funclen, out);
+	strfit(loc, loclen, nl + 1);
 	if ((nl = strchr(loc, '\n')) != NULL)
 		*nl = '\0';
 	if ((nl = strstr(loc, " (discriminator")) != NULL)
