@@ -71,7 +71,10 @@ vfs_lock_enter(void)
 {
 	struct lwp *l = curlwp;
 
-	if (__atomic_load_n(&vfs_giant_owner, __ATOMIC_RELAXED) == l) {
+	/* Kernel code always runs as an lwp: l identifies the holder. */
+	KASSERT(l != NULL);
+	if (l != NULL &&
+	    __atomic_load_n(&vfs_giant_owner, __ATOMIC_RELAXED) == l) {
 		vfs_giant_depth++;
 		return;
 	}
@@ -95,7 +98,7 @@ bool
 vfs_lock_owned(void)
 {
 
-	return vfs_giant_depth > 0 &&
+	return vfs_giant_depth > 0 && curlwp != NULL &&
 	    __atomic_load_n(&vfs_giant_owner, __ATOMIC_RELAXED) == curlwp;
 }
 
