@@ -1,0 +1,78 @@
+/**
+ * rumpmake watch with the elevator, not a file system: a change to the
+ * component's header rebuilds it, the server restarts on the same socket
+ * and the replay script (rumpctrl elevator commands) brings the running
+ * elevator back. On a private copy of the tree.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildrump } from '../../buildrump/index.js';
+import { createMemoryLogger } from '../../buildrump/logger.js';
+import { defaultConfig } from '../../buildrump/toolchain.js';
+import { readSavedConfig } from '../../buildrump/tooldir.js';
+import { createWatch, type WatchSession } from '../../rumpmake/watch.js';
+import { REPO, runTool } from '../helpers/run.js';
+import { copySourceTree } from '../helpers/treecopy.js';
+
+let root: string;
+let session: WatchSession | undefined;
+const log = createMemoryLogger('info');
+
+async function until(what: string, cond: () => boolean, ms = 90_000): Promise<void> {
+	const end = Date.now() + ms;
+	while (!cond()) {
+		if (Date.now() > end)
+			throw new Error(`timed out waiting for ${what}; log:\n${log.lines.slice(-40).join('\n')}`);
+		await new Promise((r) => setTimeout(r, 25));
+	}
+}
+
+async function sysctl(name: string): Promise<string> {
+	const r = await runTool('rumpctrl', ['sysctl', '-n', name], { cwd: root, env: { ...process.env, RUMP_SERVER: 'unix://ctrl' } });
+	expect(r.stderr).toBe('');
+	return r.stdout.trim();
+}
+
+beforeAll(async () => {
+	root = copySourceTree('rumpkit-elev-tree-');
+	await buildrump({ root, objdir: path.join(root, 'obj'), destdir: path.join(root, 'rump'), jobs: 2, config: defaultConfig(),
+		logger: createMemoryLogger('silent'), target: 'fullbuild', display: 'plain' });
+	writeFileSync(path.join(root, 'replay'), 'sysctl -w elevator.delay=1\nelevator issue bellhop 3 7\nelevator start\n');
+	session = createWatch({
+		build: readSavedConfig(path.join(root, 'obj')), logger: log, cwd: root, debounceMs: 100, replayFile: 'replay',
+		rumpctrl: [process.execPath, path.join(REPO, 'bin', 'rumpctrl.js')],
+		servers: [[path.join(root, 'rump/bin/rump_server'), '-lrumpdev_elevator', '-s', 'unix://ctrl']],
+	});
+	await session.ready;
+});
+
+afterAll(async () => {
+	await session?.stop();
+});
+
+describe('rumpmake watch with the elevator', () => {
+	it('replays the elevator commands at start', async () => {
+		expect(log.lines).toContain('rumpctrl$ elevator start');
+		expect(await sysctl('elevator.maxload')).toBe('16');
+		expect(await sysctl('elevator.issued')).toBe('1');
+	});
+
+	it('rebuilds the component after a header edit and brings the running elevator back', async () => {
+		if (session === undefined)
+			throw new Error('no watch session');
+		await session.idle();
+		log.lines.length = 0;
+		const defs = path.join(root, 'components/examples/elevator/elevator_defs.h');
+		const src = readFileSync(defs, 'utf8');
+		expect(src).toMatch(/#define\tELEVATOR_MAXLOAD\t16\b/);
+		writeFileSync(defs, src.replace(/(#define\tELEVATOR_MAXLOAD\t)16\b/, '$112'));
+		await until('serving again', () => log.lines.some((l) =>
+			/components\/examples\/elevator\/elevator_defs\.h changed; rebuilt .*rumpdev_elevator.*; serving again \d+ ms after the save/.test(l)));
+		expect(log.lines).toContain('rumpctrl$ elevator start');
+		expect(await sysctl('elevator.maxload')).toBe('12');
+		expect(await sysctl('elevator.issued')).toBe('1');
+		expect(await sysctl('elevator.state')).not.toBe('offline');
+	});
+});
