@@ -173,9 +173,10 @@ function psStat(p: KinfoProc, self: number): string {
 }
 
 /**
- * ps [-l]: NetBSD's `PID TTY STAT TIME COMMAND` (no terminals and no CPU
- * accounting in a rump kernel: `?` and 0:00.00); -l adds the owner, the
- * parent, lwps, open files and the wait channel.
+ * ps [-l]: one line a process, `PID PPID UID NLWP NFILE COMMAND` (other
+ * tools parse these columns: keep them); -l adds NetBSD's STAT, TTY and
+ * TIME (no terminals and no CPU accounting in a rump kernel: `?` and
+ * 0:00.00) and the wait channel.
  */
 export const ps: Command = async (ctx, args) => {
 	const { flags } = getopt(args, 'alxw', 'ps [-l]');
@@ -184,17 +185,18 @@ export const ps: Command = async (ctx, args) => {
 	const b = await sys.sysctlRead([CTL_KERN, KERN_PROC2, KERN_PROC_ALL, 0, KINFO_PROC2_SIZE, 4096]);
 	const procs = decodeKinfoProcs(b).sort((x, y) => x.pid - y.pid);
 	const cmd = (p: KinfoProc): string => ((p.flag & PK_SYSTEM) !== 0 ? `[${p.comm}]` : p.comm);
+	const head = '  PID  PPID   UID NLWP NFILE';
+	const cols = (p: KinfoProc): string => `${String(p.pid).padStart(5)} ${String(p.ppid).padStart(5)} ` +
+		`${String(p.uid).padStart(5)} ${String(p.nlwps).padStart(4)} ${String(p.nfiles).padStart(5)}`;
 	if (flags.has('l')) {
-		ctx.out.write('  UID   PID  PPID NLWP NFILE WCHAN    STAT TTY    TIME COMMAND\n');
+		ctx.out.write(`${head} WCHAN    STAT TTY    TIME COMMAND\n`);
 		for (const p of procs)
-			ctx.out.write(`${String(p.uid).padStart(5)} ${String(p.pid).padStart(5)} ${String(p.ppid).padStart(5)} ` +
-				`${String(p.nlwps).padStart(4)} ${String(p.nfiles).padStart(5)} ${(p.wmesg || '-').padEnd(8)} ` +
-				`${psStat(p, self).padEnd(4)} ?   0:00.00 ${cmd(p)}\n`);
+			ctx.out.write(`${cols(p)} ${(p.wmesg || '-').padEnd(8)} ${psStat(p, self).padEnd(4)} ?   0:00.00 ${cmd(p)}\n`);
 		return 0;
 	}
-	ctx.out.write('  PID TTY STAT    TIME COMMAND\n');
+	ctx.out.write(`${head} COMMAND\n`);
 	for (const p of procs)
-		ctx.out.write(`${String(p.pid).padStart(5)} ?   ${psStat(p, self).padEnd(4)} 0:00.00 ${cmd(p)}\n`);
+		ctx.out.write(`${cols(p)} ${p.comm}\n`);
 	return 0;
 };
 
