@@ -5,7 +5,10 @@
  * directory of the host; every result (success or the errno, by name)
  * and the final trees must agree.
  *
- *	model <hostdir> <seed> <nops>
+ *	model <hostdir> <seed> <nops> [rumpdir]
+ *
+ * With rumpdir the kernel side is that new directory (on whatever file
+ * system holds it, e.g. rumpfs) instead of /mnt/m on a fresh tmpfs.
  *
  * Built with -DVT_CLIENT it runs against $RUMP_SERVER.
  */
@@ -29,7 +32,8 @@
 #define	rump_init()	rumpclient_init()
 #endif
 
-#define	RUMPDIR	"/mnt/m"
+/* The compared directory in the kernel: /mnt/m on tmpfs, or argv[4]. */
+static const char *rumpdir = "/mnt/m";
 #define	MAXDATA	(128 * 1024)
 
 static uint64_t rng;
@@ -97,7 +101,7 @@ static void
 rpath(char *buf, const char *rel)
 {
 
-	snprintf(buf, 4096, "%s/%s", RUMPDIR, rel);
+	snprintf(buf, 4096, "%s/%s", rumpdir, rel);
 }
 
 /*
@@ -464,22 +468,33 @@ main(int argc, char **argv)
 	struct tmpfs_args ta;
 	int nops, k;
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: model hostdir seed nops\n");
+	char rroot[1024];
+
+	if (argc != 4 && argc != 5) {
+		fprintf(stderr, "usage: model hostdir seed nops [rumpdir]\n");
 		return 2;
 	}
 	hostdir = argv[1];
 	verbose = getenv("MODEL_VERBOSE") != NULL;
 	rng = strtoull(argv[2], NULL, 0) * 0x9E3779B97F4A7C15ULL + 1;
 	nops = atoi(argv[3]);
-	if (rump_init() != 0 || rump_sys_mkdir("/mnt", 0755) != 0)
+	if (rump_init() != 0)
 		return 2;
-	memset(&ta, 0, sizeof(ta));
-	ta.ta_version = TMPFS_ARGS_VERSION;
-	ta.ta_root_mode = 0755;
-	if (rump_sys_mount("tmpfs", "/mnt", 0, &ta, sizeof(ta)) != 0 ||
-	    rump_sys_mkdir(RUMPDIR, 0755) != 0 ||
-	    rump_sys_mkdir(RUMPDIR "/root", 0755) != 0 ||
+	if (argc == 5)
+		rumpdir = argv[4];
+	else {
+		memset(&ta, 0, sizeof(ta));
+		ta.ta_version = TMPFS_ARGS_VERSION;
+		ta.ta_root_mode = 0755;
+		if (rump_sys_mkdir("/mnt", 0755) != 0 ||
+		    rump_sys_mount("tmpfs", "/mnt", 0, &ta, sizeof(ta)) != 0) {
+			printf("setup failed: %d\n", errno);
+			return 2;
+		}
+	}
+	snprintf(rroot, sizeof(rroot), "%s/root", rumpdir);
+	if (rump_sys_mkdir(rumpdir, 0755) != 0 ||
+	    rump_sys_mkdir(rroot, 0755) != 0 ||
 	    mkdir(strcat(strcpy(hbuf_root, hostdir), "/root"), 0755) != 0) {
 		printf("setup failed: %d\n", errno);
 		return 2;
