@@ -648,9 +648,9 @@ rump_init(void)
 	l = lwp_create(initproc, 0);
 
 	if ((error = rump_components_init()) != 0) {
+		rump_console_quiet = 0;
 		printf("rump_init: an essential component failed: %s; "
 		    "not booting\n", strerror(error));
-		rump_console_quiet = 0;
 		rump_booting_lwp = NULL;
 		lwp_bind(NULL);
 		return error;

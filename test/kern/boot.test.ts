@@ -148,6 +148,15 @@ describe('components', () => {
 		expect(r.stdout).toContain('debug.selftest.kthreads: 0\n');	// the other component is fine
 	});
 
+	it('refuses to boot when an essential component fails, saying which and why', async () => {
+		const prog = await kernProgram(tree, 'debug', ['rumpkern_debug']);
+		const r = await run(prog, ['nodes'], { env: { ...ENV, RUMP_CRASHME_FAILINIT: 'essential' }, timeoutMs: 60_000 });
+		expect(r.code).toBe(3);
+		expect(r.stdout).toContain('component rumpkern_essential: init failed: Operation not supported by device (error 19)\n');
+		expect(r.stdout).toContain('rump_init: an essential component failed: Operation not supported by device; not booting\n');
+		expect(r.stdout).toContain('rump_init: 19\n');
+	});
+
 	it('initialises a component loaded after boot at once', async () => {
 		// Shared librump, as rump_server uses it, then dlopen of the component.
 		const here = path.dirname(fileURLToPath(import.meta.url));

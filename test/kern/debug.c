@@ -13,7 +13,10 @@ main(int argc, char **argv)
 
 	if (argc < 2)
 		return 2;
-	CHECK(rump_init() == 0);
+	if ((error = rump_init()) != 0) {
+		printf("rump_init: %d\n", error);
+		return 3;
+	}
 	rump_pub_proc_setcomm("debugtest");
 	if (strcmp(argv[1], "kthreads") == 0) {
 		error = sysctl_int("debug.selftest.kthreads", &v);

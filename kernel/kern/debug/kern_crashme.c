@@ -249,3 +249,18 @@ RUMP_COMPONENT_FULL(RUMP_COMPONENT_POSTINIT, rumpkern_debug, NULL, 0,
 	    CTLTYPE_INT, "kmem_hog", "allocate 1 MiB chunks until the limit",
 	    sysctl_crashme_hog, 0, NULL, 0, CTL_CREATE, CTL_EOL);
 }
+
+/*
+ * An essential component that fails when RUMP_CRASHME_FAILINIT=essential:
+ * rump_init() must then refuse to boot, saying why.
+ */
+RUMP_COMPONENT_FULL(RUMP_COMPONENT_POSTINIT, rumpkern_essential,
+    NULL, RUMP_COMPONENT_ESSENTIAL, NULL)
+{
+	char buf[16];
+
+	if (rumpuser_getparam("RUMP_CRASHME_FAILINIT", buf, sizeof(buf)) == 0 &&
+	    strcmp(buf, "essential") == 0)
+		return ENODEV;
+	return 0;
+}
