@@ -89,6 +89,12 @@ export async function runShell(opts: ShellOptions): Promise<number> {
 			return [all.filter((c) => c.startsWith(line)), line];
 		},
 	});
+	// Ctrl-C drops the line being typed, as a shell does (not the shell).
+	rl.on('SIGINT', () => {
+		opts.out.write('^C\n');
+		rl.write(null, { ctrl: true, name: 'u' });
+		rl.prompt();
+	});
 	rl.setPrompt(prompt(url));
 	rl.prompt();
 	let status = 0;
