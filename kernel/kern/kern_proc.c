@@ -512,10 +512,13 @@ lwproc_release(void)
 		return;
 	KASSERTMSG((l->l_flag & LW_SYSTEM) == 0,
 	    "lwproc_release: releasing kernel thread %p", l);
-	if (l->l_flag & LW_IMPLICIT)
+	if (l->l_flag & LW_IMPLICIT) {
 		lwp_implicit_exit(l);
-	else
+	} else {
+		/* Closing the files runs kernel code: traps get reported. */
+		l->l_nesting++;
 		lwp_free(l);	/* unbinds it */
+	}
 }
 
 int
