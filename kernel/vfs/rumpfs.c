@@ -584,7 +584,10 @@ rumpfs_chmod(struct vnode *vp, mode_t mode, kauth_cred_t cred)
 	return 0;
 }
 
-/* chown: uid or gid VNOVAL stays as it is. */
+/*
+ * chown: uid or gid VNOVAL stays as it is.  POSIX: a regular file
+ * changed by someone other than the superuser loses S_ISUID and S_ISGID.
+ */
 static int
 rumpfs_chown(struct vnode *vp, uid_t uid, gid_t gid, kauth_cred_t cred)
 {
@@ -599,6 +602,11 @@ rumpfs_chown(struct vnode *vp, uid_t uid, gid_t gid, kauth_cred_t cred)
 	    gid);
 	if (error != 0)
 		return error;
+	/* A file given away by an ordinary user loses its set-id bits. */
+	if ((node->tn_uid != uid || node->tn_gid != gid) &&
+	    vp->v_type == VREG && cred != NOCRED && cred != FSCRED &&
+	    kauth_cred_geteuid(cred) != 0)
+		node->tn_mode &= ~(S_ISUID | S_ISGID);
 	node->tn_uid = uid;
 	node->tn_gid = gid;
 	rumpfs_update(node, RUMPFS_UPDATE_CTIME);

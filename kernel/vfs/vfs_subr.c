@@ -150,14 +150,15 @@ genfs_is_root(kauth_cred_t cred)
 }
 
 /*
- * chmod: the owner or the superuser.  A non-root owner setting the
- * set-group-id bit on a file of a group it is not in loses that bit
- * (the file system clears it), as in NetBSD; here that is EPERM-free.
+ * chmod: the owner or the superuser (EPERM).  Others than the superuser
+ * may not set the sticky bit on a file (EFTYPE) nor the set-group-id
+ * bit for a group they are not in (EPERM), as in NetBSD.
  */
 int
 genfs_can_chmod(struct vnode *vp, kauth_cred_t cred, uid_t cur_uid,
     gid_t cur_gid, mode_t new_mode)
 {
+	int ismember;
 
 	if (genfs_is_root(cred))
 		return 0;
@@ -166,6 +167,13 @@ genfs_can_chmod(struct vnode *vp, kauth_cred_t cred, uid_t cur_uid,
 	/* Only the superuser may set the sticky bit on a file. */
 	if (vp->v_type != VDIR && (new_mode & S_ISTXT) != 0)
 		return EFTYPE;
+	/* Set-group-id only for a group the caller is in. */
+	if ((new_mode & S_ISGID) != 0 && kauth_cred_getegid(cred) != cur_gid) {
+		ismember = 0;
+		if (kauth_cred_ismember_gid(cred, cur_gid, &ismember) != 0 ||
+		    !ismember)
+			return EPERM;
+	}
 	return 0;
 }
 

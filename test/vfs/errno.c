@@ -228,6 +228,7 @@ as_user(void)
 	MUST(rump_pub_lwproc_rfork(RUMP_RFCFDG));
 #endif
 	/* A client is a process of its own: this is its last step. */
+	MUST(rump_sys_setgid(1000));
 	MUST(rump_sys_setuid(1000));
 	EXPECT(RUMP_EACCES, rump_sys_open("/mnt/secret", RUMP_O_RDONLY, 0));
 	EXPECT(RUMP_EACCES, rump_sys_open("/mnt/f", RUMP_O_WRONLY, 0));
@@ -254,6 +255,19 @@ as_user(void)
 	EXPECT(RUMP_EPERM, rump_sys_rename("/mnt/sticky/mine", "/mnt/sticky/roots"));
 	EXPECT(0, rump_sys_rename("/mnt/sticky/mine", "/mnt/sticky/mine2"));
 	EXPECT(0, rump_sys_unlink("/mnt/sticky/mine2"));
+	/* Set-id bits: set-group-id only for one's groups; chown drops them. */
+	EXPECT(0, vt_putfile("/mnt/sticky/own", "o", 0644));
+	EXPECT(RUMP_EPERM, rump_sys_chmod("/mnt/sticky/own", 02755));
+	EXPECT(RUMP_EFTYPE, rump_sys_chmod("/mnt/sticky/own", 01755));
+	EXPECT(0, rump_sys_chmod("/mnt/sticky/own", 04755));
+	EXPECT(0, rump_sys_chown("/mnt/sticky/own", -1, 1000));
+	EXPECT(0, rump_sys_stat("/mnt/sticky/own", &sb));
+	if ((sb.st_mode & 07777) != 0755 || sb.st_gid != 1000) {
+		vt_failed++;
+		printf("FAIL: mode %o gid %u after chown, want 755 1000\n",
+		    sb.st_mode & 07777, sb.st_gid);
+	}
+	EXPECT(0, rump_sys_chmod("/mnt/sticky/own", 02755));
 #ifndef VT_CLIENT
 	rump_pub_lwproc_releaselwp();
 	rump_pub_lwproc_switch(me);
