@@ -35,6 +35,7 @@
 #include <rump/rumpuser.h>
 
 #include "sp_errno.h"
+#include "sp_subr.h"
 
 #ifdef RUMP_ALLSERVER
 #define	PROGNAME	"rump_allserver"
@@ -310,12 +311,30 @@ sighandler(int sig)
 }
 
 /*
- * Without -s: fork, and let the parent exit 0 only once the child
- * serves, or 1 if it fails (the child has printed why).  Returns the
- * pipe to report readiness on.
+ * Does a server accept connections at url?  A bare connect: without a
+ * handshake the server makes no process for it.
  */
 static int
-detach(void)
+accepts(const char *url)
+{
+	struct sp_addr sa;
+	int fd, ok;
+
+	if (sp_parseurl(url, &sa) != 0 ||
+	    (fd = socket(sa.sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return 0;
+	ok = connect(fd, (const struct sockaddr *)&sa.sa_u, sa.sa_len) == 0;
+	close(fd);
+	return ok;
+}
+
+/*
+ * Without -s: fork, and let the parent exit 0 only once the child
+ * serves and the socket accepts, or 1 if it fails (the child has printed
+ * why).  Returns the pipe to report readiness on.
+ */
+static int
+detach(const char *url)
 {
 	int fds[2];
 	char c;
@@ -332,8 +351,12 @@ detach(void)
 		return fds[1];
 	default:
 		close(fds[1]);
-		if (read(fds[0], &c, 1) == 1 && c == 0)
-			_exit(0);
+		if (read(fds[0], &c, 1) == 1 && c == 0) {
+			if (accepts(url))
+				_exit(0);
+			fprintf(stderr, "%s: %s does not accept connections\n",
+			    PROGNAME, url);
+		}
 		_exit(1);
 	}
 }
@@ -401,7 +424,7 @@ main(int argc, char *argv[])
 		    "core as usual\n", PROGNAME);
 
 	if (!sflag)
-		readyfd = detach();
+		readyfd = detach(url);
 
 #ifdef RUMP_ALLSERVER
 	if (nlibs > 0)
