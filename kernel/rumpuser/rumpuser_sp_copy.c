@@ -27,8 +27,12 @@
 #include "sp_subr.h"
 
 /*
- * Wait for the reply to a copy request.  The kernel CPU is given up while
- * waiting so a slow client holds up no other thread.
+ * Send a copy request and wait for its reply: the reader running this
+ * call inline reads it itself (queueing any syscall that arrives
+ * meanwhile for another thread); any other thread waits for the reader
+ * to hand it over.  The kernel CPU is given up meanwhile, so a slow
+ * client holds up no other thread.  Returns 0 or a kernel errno
+ * (EFAULT when the client is gone); *got is the bytes delivered.
  */
 static int
 sp_copyrequest(struct sp_cookie *sc, int type, uint64_t raddr, void *buf,
