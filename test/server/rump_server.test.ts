@@ -129,8 +129,8 @@ describe('clients of rump_server', () => {
 		expect(srv.output()).toContain('panic: crashme: panic requested');
 	});
 
-	it('leave the kernel consistent when killed in the middle of a request', async () => {
-		const srv = await startServer(tree, ['-lrumpvfs', '-lrumpfs_tmpfs']);
+	it.each([['', 0], [' (DIAGNOSTIC+LOCKDEBUG kernel, no leak)', 2]] as const)('leave the kernel consistent when killed in the middle of a request%s', async (_what, diagnostic) => {
+		const srv = await startServer(diagnostic === 0 ? tree : await realTree({ diagnostic }), ['-lrumpvfs', '-lrumpfs_tmpfs']);
 		const sock = connect({ path: srv.sockPath });
 		const reader = new FrameReader();
 		const frames: Frame[] = [];
@@ -146,7 +146,10 @@ describe('clients of rump_server', () => {
 		expect((await ctl(srv, ['mkdir', '/after'])).code).toBe(0);
 		expect((await ctl(srv, ['ls', '/'])).stdout).toContain('after\n');
 		await srv.stop();
-	});
+		expect(srv.output()).not.toContain('panic');
+		if (diagnostic === 2)
+			expect(srv.output()).toContain('kmem: no leaks');
+	}, 600_000);
 
 	it('the C librumpclient runs rump_sys_* calls in the server', async () => {
 		const prog = await linkLocalProgram(tree, {
