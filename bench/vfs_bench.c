@@ -6,7 +6,8 @@
  *	vfs_bench <hostdir> <nfiles> <mib>
  *
  * Prints "name ns" pairs on one line: metadata (create+stat+unlink of
- * nfiles files, per file) and data (sequential write then read of mib
+ * nfiles files one after the other, then in phases: create all, stat
+ * all, unlink all) and data (sequential write then read of mib
  * MiB in 1 MiB transfers), for each side, and the floor of writing into
  * fresh process memory (malloc and copy of mib MiB in 4 KiB pages).
  */
@@ -64,6 +65,61 @@ meta_rump(int n)
 			die("rump stat");
 		if (rump_sys_unlink(path) != 0)
 			die("rump unlink");
+	}
+	return now_ns() - t0;
+}
+
+/* The same in phases: create all, stat all, unlink all (a big directory). */
+static uint64_t
+meta_rump_phases(int n)
+{
+	struct rump_stat sb;
+	char path[64];
+	uint64_t t0 = now_ns();
+	int i, fd;
+
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "/mnt/f%d", i);
+		if ((fd = rump_sys_open(path, RUMP_O_CREAT | RUMP_O_RDWR, 0644)) < 0)
+			die("rump open");
+		rump_sys_close(fd);
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "/mnt/f%d", i);
+		if (rump_sys_stat(path, &sb) != 0)
+			die("rump stat");
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "/mnt/f%d", i);
+		if (rump_sys_unlink(path) != 0)
+			die("rump unlink");
+	}
+	return now_ns() - t0;
+}
+
+static uint64_t
+meta_host_phases(const char *dir, int n)
+{
+	struct stat sb;
+	char path[4096];
+	uint64_t t0 = now_ns();
+	int i, fd;
+
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/f%d", dir, i);
+		if ((fd = open(path, O_CREAT | O_RDWR, 0644)) < 0)
+			die("host open");
+		close(fd);
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/f%d", dir, i);
+		if (stat(path, &sb) != 0)
+			die("host stat");
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/f%d", dir, i);
+		if (unlink(path) != 0)
+			die("host unlink");
 	}
 	return now_ns() - t0;
 }
@@ -165,7 +221,7 @@ int
 main(int argc, char **argv)
 {
 	struct tmpfs_args ta;
-	uint64_t mr, mh, wr, rr, wh, rh, fl;
+	uint64_t mr, mh, pr, ph, wr, rr, wh, rh, fl;
 	int nfiles, mib;
 
 	if (argc != 4) {
@@ -187,13 +243,17 @@ main(int argc, char **argv)
 
 	mr = meta_rump(nfiles);
 	mh = meta_host(argv[1], nfiles);
+	pr = meta_rump_phases(nfiles);
+	ph = meta_host_phases(argv[1], nfiles);
 	data_rump(mib, &wr, &rr);
 	data_host(argv[1], mib, &wh, &rh);
 	fl = data_floor(mib);
-	printf("meta_rump_ns %llu meta_host_ns %llu write_rump_ns %llu "
+	printf("meta_rump_ns %llu meta_host_ns %llu phases_rump_ns %llu "
+	    "phases_host_ns %llu write_rump_ns %llu "
 	    "read_rump_ns %llu write_host_ns %llu read_host_ns %llu "
 	    "floor_ns %llu\n",
 	    (unsigned long long)mr, (unsigned long long)mh,
+	    (unsigned long long)pr, (unsigned long long)ph,
 	    (unsigned long long)wr, (unsigned long long)rr,
 	    (unsigned long long)wh, (unsigned long long)rh,
 	    (unsigned long long)fl);

@@ -37,6 +37,8 @@ struct rumpfs_node;
 /* A name in a directory. */
 struct rumpfs_dirent {
 	TAILQ_ENTRY(rumpfs_dirent) td_entries;	/* in the directory, by cookie */
+	LIST_ENTRY(rumpfs_dirent) td_hash;	/* in the directory's name hash */
+	uint32_t		 td_hashval;	/* hash of the name */
 	struct rumpfs_node	*td_node;	/* the file it names */
 	off_t			 td_cookie;	/* readdir position, increasing */
 	uint16_t		 td_namelen;
@@ -44,6 +46,10 @@ struct rumpfs_dirent {
 };
 
 TAILQ_HEAD(rumpfs_dir, rumpfs_dirent);
+LIST_HEAD(rumpfs_dhead, rumpfs_dirent);
+
+/* A directory's name hash has 16 buckets at first, doubled as it fills. */
+#define	RUMPFS_DIRHASH_MIN	16
 
 struct rumpfs_node {
 	LIST_ENTRY(rumpfs_node)	 tn_entries;	/* all nodes of the mount */
@@ -65,6 +71,9 @@ struct rumpfs_node {
 			struct rumpfs_dir	 tn_dir;
 			off_t			 tn_nextcookie;
 			u_int			 tn_nentries;
+			/* Entries by name: tn_hashsize buckets (0: none yet). */
+			struct rumpfs_dhead	*tn_hash;
+			u_int			 tn_hashsize;
 		} tn_dir;
 		struct {	/* VLNK */
 			char			*tn_link;
@@ -229,6 +238,10 @@ rumpfs_free_node(struct rumpfs_mount *tmp, struct rumpfs_node *node)
 			    td_entries);
 			rumpfs_free_dirent(tmp, de);
 		}
+		if (node->tn_spec.tn_dir.tn_hashsize > 0)
+			kmem_free(node->tn_spec.tn_dir.tn_hash,
+			    node->tn_spec.tn_dir.tn_hashsize *
+			    sizeof(struct rumpfs_dhead));
 		break;
 	case VLNK:
 		kmem_free(node->tn_spec.tn_lnk.tn_link, node->tn_size + 1);
@@ -288,6 +301,37 @@ rumpfs_free_dirent(struct rumpfs_mount *tmp, struct rumpfs_dirent *de)
 	kmem_free(de, sizeof(*de));
 }
 
+static uint32_t
+rumpfs_dirhash(const char *name, size_t len)
+{
+	uint32_t h = 2166136261U;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (uint8_t)name[i]) * 16777619U;
+	return h;
+}
+
+/* Give directory dnode a name hash of size buckets, moving its entries. */
+static void
+rumpfs_dir_rehash(struct rumpfs_node *dnode, u_int size)
+{
+	struct rumpfs_dhead *nh;
+	struct rumpfs_dirent *de;
+	u_int i;
+
+	nh = kmem_alloc(size * sizeof(*nh), KM_SLEEP);
+	for (i = 0; i < size; i++)
+		LIST_INIT(&nh[i]);
+	TAILQ_FOREACH(de, &dnode->tn_spec.tn_dir.tn_dir, td_entries)
+		LIST_INSERT_HEAD(&nh[de->td_hashval & (size - 1)], de, td_hash);
+	if (dnode->tn_spec.tn_dir.tn_hashsize > 0)
+		kmem_free(dnode->tn_spec.tn_dir.tn_hash,
+		    dnode->tn_spec.tn_dir.tn_hashsize * sizeof(*nh));
+	dnode->tn_spec.tn_dir.tn_hash = nh;
+	dnode->tn_spec.tn_dir.tn_hashsize = size;
+}
+
 /*
  * Enter de, naming node, at the end of directory dnode: the node gains
  * a link; a directory gets dnode as its parent (dnode gains the link of
@@ -298,11 +342,21 @@ rumpfs_dir_attach(struct rumpfs_node *dnode, struct rumpfs_dirent *de,
     struct rumpfs_node *node)
 {
 
+	u_int hsize = dnode->tn_spec.tn_dir.tn_hashsize;
+
 	KASSERT(dnode->tn_type == VDIR);
 	de->td_node = node;
 	de->td_cookie = dnode->tn_spec.tn_dir.tn_nextcookie++;
+	de->td_hashval = rumpfs_dirhash(de->td_name, de->td_namelen);
 	TAILQ_INSERT_TAIL(&dnode->tn_spec.tn_dir.tn_dir, de, td_entries);
 	dnode->tn_spec.tn_dir.tn_nentries++;
+	/* Keep at most two entries per bucket on average. */
+	if (dnode->tn_spec.tn_dir.tn_nentries > 2 * hsize)
+		rumpfs_dir_rehash(dnode, hsize == 0 ? RUMPFS_DIRHASH_MIN :
+		    2 * hsize);
+	else
+		LIST_INSERT_HEAD(&dnode->tn_spec.tn_dir.tn_hash[de->td_hashval &
+		    (hsize - 1)], de, td_hash);
 	dnode->tn_size += sizeof(struct rumpfs_dirent);
 	node->tn_links++;
 	if (node->tn_type == VDIR) {
@@ -319,6 +373,7 @@ rumpfs_dir_detach(struct rumpfs_node *dnode, struct rumpfs_dirent *de)
 	struct rumpfs_node *node = de->td_node;
 
 	TAILQ_REMOVE(&dnode->tn_spec.tn_dir.tn_dir, de, td_entries);
+	LIST_REMOVE(de, td_hash);
 	dnode->tn_spec.tn_dir.tn_nentries--;
 	dnode->tn_size -= sizeof(struct rumpfs_dirent);
 	KASSERT(node->tn_links > 0);
@@ -338,9 +393,15 @@ static struct rumpfs_dirent *
 rumpfs_dir_lookup(struct rumpfs_node *dnode, struct componentname *cnp)
 {
 	struct rumpfs_dirent *de;
+	u_int hsize = dnode->tn_spec.tn_dir.tn_hashsize;
+	uint32_t h;
 
-	TAILQ_FOREACH(de, &dnode->tn_spec.tn_dir.tn_dir, td_entries) {
-		if (de->td_namelen == cnp->cn_namelen &&
+	if (hsize == 0)
+		return NULL;
+	h = rumpfs_dirhash(cnp->cn_nameptr, cnp->cn_namelen);
+	LIST_FOREACH(de, &dnode->tn_spec.tn_dir.tn_hash[h & (hsize - 1)],
+	    td_hash) {
+		if (de->td_hashval == h && de->td_namelen == cnp->cn_namelen &&
 		    memcmp(de->td_name, cnp->cn_nameptr, cnp->cn_namelen) == 0)
 			return de;
 	}

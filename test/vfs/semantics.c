@@ -215,6 +215,40 @@ dirs(void)
 	rump_sys_close(fd);
 }
 
+/* A directory of thousands: every name found, listed once, removed. */
+static void
+bigdir(void)
+{
+	static char buf[65536];
+	struct rump_stat sb;
+	char name[64];
+	int fd, i, n, found = 0, ok = 1;
+
+	CHECK(rump_sys_mkdir("/mnt/big", 0755) == 0);
+	for (i = 0; i < 5000 && ok; i++) {
+		snprintf(name, sizeof(name), "/mnt/big/n%d", i);
+		ok = vt_putfile(name, "", 0644) == 0;
+	}
+	CHECK(ok);
+	for (i = 0; i < 5000 && ok; i++) {
+		snprintf(name, sizeof(name), "/mnt/big/n%d", i);
+		ok = rump_sys_stat(name, &sb) == 0;
+	}
+	CHECK(ok);
+	MUST(fd = rump_sys_open("/mnt/big", RUMP_O_RDONLY, 0));
+	while ((n = rump_sys_getdents(fd, buf, sizeof(buf))) > 0)
+		for (i = 0; i < n; i += ((struct rump_dirent *)(buf + i))->d_reclen)
+			found++;
+	rump_sys_close(fd);
+	CHECK(found == 5002);
+	for (i = 4999; i >= 0 && ok; i--) {
+		snprintf(name, sizeof(name), "/mnt/big/n%d", i);
+		ok = rump_sys_unlink(name) == 0;
+	}
+	CHECK(ok);
+	CHECK(rump_sys_rmdir("/mnt/big") == 0);
+}
+
 static void
 attrs(void)
 {
@@ -365,6 +399,7 @@ main(void)
 	data();
 	names();
 	dirs();
+	bigdir();
 	attrs();
 	atcalls();
 	space();

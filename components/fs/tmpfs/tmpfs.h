@@ -4,7 +4,8 @@
  * and tmpfs_subr.c (nodes, directory entries, file data).
  *
  * Every file is a struct tmpfs_node; a directory holds a list of struct
- * tmpfs_dirent naming its children.  Regular file data lives in pages
+ * tmpfs_dirent naming its children, in creation order (for readdir) and
+ * hashed by name (for lookup).  Regular file data lives in pages
  * (PAGE_SIZE bytes, allocated on first write; a missing page is a hole
  * that reads as zeros).  The mount limits the pages (size) and nodes.
  *
@@ -35,6 +36,8 @@ struct tmpfs_node;
 /* A name in a directory. */
 struct tmpfs_dirent {
 	TAILQ_ENTRY(tmpfs_dirent) td_entries;	/* in the directory, by cookie */
+	LIST_ENTRY(tmpfs_dirent) td_hash;	/* in the directory's name hash */
+	uint32_t		 td_hashval;	/* hash of the name */
 	struct tmpfs_node	*td_node;	/* the file it names */
 	off_t			 td_cookie;	/* readdir position, increasing */
 	uint16_t		 td_namelen;
@@ -42,6 +45,10 @@ struct tmpfs_dirent {
 };
 
 TAILQ_HEAD(tmpfs_dir, tmpfs_dirent);
+LIST_HEAD(tmpfs_dhead, tmpfs_dirent);
+
+/* A directory's name hash has 16 buckets at first, doubled as it fills. */
+#define	TMPFS_DIRHASH_MIN	16
 
 struct tmpfs_node {
 	LIST_ENTRY(tmpfs_node)	 tn_entries;	/* all nodes of the mount */
@@ -63,6 +70,9 @@ struct tmpfs_node {
 			struct tmpfs_dir	 tn_dir;
 			off_t			 tn_nextcookie;
 			u_int			 tn_nentries;
+			/* Entries by name: tn_hashsize buckets (0: none yet). */
+			struct tmpfs_dhead	*tn_hash;
+			u_int			 tn_hashsize;
 		} tn_dir;
 		struct {	/* VLNK */
 			char			*tn_link;

@@ -97,6 +97,10 @@ tmpfs_free_node(struct tmpfs_mount *tmp, struct tmpfs_node *node)
 			    td_entries);
 			tmpfs_free_dirent(tmp, de);
 		}
+		if (node->tn_spec.tn_dir.tn_hashsize > 0)
+			kmem_free(node->tn_spec.tn_dir.tn_hash,
+			    node->tn_spec.tn_dir.tn_hashsize *
+			    sizeof(struct tmpfs_dhead));
 		break;
 	case VLNK:
 		kmem_free(node->tn_spec.tn_lnk.tn_link, node->tn_size + 1);
@@ -156,6 +160,37 @@ tmpfs_free_dirent(struct tmpfs_mount *tmp, struct tmpfs_dirent *de)
 	kmem_free(de, sizeof(*de));
 }
 
+static uint32_t
+tmpfs_dirhash(const char *name, size_t len)
+{
+	uint32_t h = 2166136261U;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (uint8_t)name[i]) * 16777619U;
+	return h;
+}
+
+/* Give directory dnode a name hash of size buckets, moving its entries. */
+static void
+tmpfs_dir_rehash(struct tmpfs_node *dnode, u_int size)
+{
+	struct tmpfs_dhead *nh;
+	struct tmpfs_dirent *de;
+	u_int i;
+
+	nh = kmem_alloc(size * sizeof(*nh), KM_SLEEP);
+	for (i = 0; i < size; i++)
+		LIST_INIT(&nh[i]);
+	TAILQ_FOREACH(de, &dnode->tn_spec.tn_dir.tn_dir, td_entries)
+		LIST_INSERT_HEAD(&nh[de->td_hashval & (size - 1)], de, td_hash);
+	if (dnode->tn_spec.tn_dir.tn_hashsize > 0)
+		kmem_free(dnode->tn_spec.tn_dir.tn_hash,
+		    dnode->tn_spec.tn_dir.tn_hashsize * sizeof(*nh));
+	dnode->tn_spec.tn_dir.tn_hash = nh;
+	dnode->tn_spec.tn_dir.tn_hashsize = size;
+}
+
 /*
  * Enter de, naming node, at the end of directory dnode: the node gains
  * a link; a directory gets dnode as its parent (dnode gains the link of
@@ -166,11 +201,21 @@ tmpfs_dir_attach(struct tmpfs_node *dnode, struct tmpfs_dirent *de,
     struct tmpfs_node *node)
 {
 
+	u_int hsize = dnode->tn_spec.tn_dir.tn_hashsize;
+
 	KASSERT(dnode->tn_type == VDIR);
 	de->td_node = node;
 	de->td_cookie = dnode->tn_spec.tn_dir.tn_nextcookie++;
+	de->td_hashval = tmpfs_dirhash(de->td_name, de->td_namelen);
 	TAILQ_INSERT_TAIL(&dnode->tn_spec.tn_dir.tn_dir, de, td_entries);
 	dnode->tn_spec.tn_dir.tn_nentries++;
+	/* Keep at most two entries per bucket on average. */
+	if (dnode->tn_spec.tn_dir.tn_nentries > 2 * hsize)
+		tmpfs_dir_rehash(dnode, hsize == 0 ? TMPFS_DIRHASH_MIN :
+		    2 * hsize);
+	else
+		LIST_INSERT_HEAD(&dnode->tn_spec.tn_dir.tn_hash[de->td_hashval &
+		    (hsize - 1)], de, td_hash);
 	dnode->tn_size += sizeof(struct tmpfs_dirent);
 	node->tn_links++;
 	if (node->tn_type == VDIR) {
@@ -187,6 +232,7 @@ tmpfs_dir_detach(struct tmpfs_node *dnode, struct tmpfs_dirent *de)
 	struct tmpfs_node *node = de->td_node;
 
 	TAILQ_REMOVE(&dnode->tn_spec.tn_dir.tn_dir, de, td_entries);
+	LIST_REMOVE(de, td_hash);
 	dnode->tn_spec.tn_dir.tn_nentries--;
 	dnode->tn_size -= sizeof(struct tmpfs_dirent);
 	KASSERT(node->tn_links > 0);
@@ -206,9 +252,15 @@ struct tmpfs_dirent *
 tmpfs_dir_lookup(struct tmpfs_node *dnode, struct componentname *cnp)
 {
 	struct tmpfs_dirent *de;
+	u_int hsize = dnode->tn_spec.tn_dir.tn_hashsize;
+	uint32_t h;
 
-	TAILQ_FOREACH(de, &dnode->tn_spec.tn_dir.tn_dir, td_entries) {
-		if (de->td_namelen == cnp->cn_namelen &&
+	if (hsize == 0)
+		return NULL;
+	h = tmpfs_dirhash(cnp->cn_nameptr, cnp->cn_namelen);
+	LIST_FOREACH(de, &dnode->tn_spec.tn_dir.tn_hash[h & (hsize - 1)],
+	    td_hash) {
+		if (de->td_hashval == h && de->td_namelen == cnp->cn_namelen &&
 		    memcmp(de->td_name, cnp->cn_nameptr, cnp->cn_namelen) == 0)
 			return de;
 	}
