@@ -97,10 +97,11 @@ describe('rump_server', () => {
 		await srv.stop();
 	});
 
-	it('rejects a bad memory limit and starts with a good one', async () => {
+	it('rejects a bad memory limit and gives the kernel a good one', async () => {
 		const bad = await run(path.join(tree.bindir, 'rump_server'), ['-r', 'lots', '-s', 'unix://ctrl']);
 		expect(bad.stderr).toBe('rump_server: invalid memory limit: lots\n');
-		const srv = await startServer(tree, ['-r', '64m']);
+		const srv = await startServer(tree, ['-v', '-r', '64m']);
+		expect(srv.output()).toContain('total memory = 65536 KB');
 		await srv.stop();
 	});
 
