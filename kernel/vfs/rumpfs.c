@@ -27,6 +27,10 @@
 #define	RUMPFS_MAXNAMLEN		255	/* longest name in a directory */
 #define	RUMPFS_PAGE_SIZE		PAGE_SIZE
 
+/* The page tree of a regular file: 64 pointers per level. */
+#define	RUMPFS_RADIX_SHIFT	6
+#define	RUMPFS_RADIX_FANOUT	(1 << RUMPFS_RADIX_SHIFT)
+
 /* Directory cookies of "." and ".."; entries start after them. */
 #define	RUMPFS_DIRCOOKIE_DOT	0
 #define	RUMPFS_DIRCOOKIE_DOTDOT	1
@@ -79,8 +83,14 @@ struct rumpfs_node {
 			char			*tn_link;
 		} tn_lnk;
 		struct {	/* VREG */
-			void			**tn_pages;
-			size_t			 tn_npagesalloc; /* slots */
+			/*
+			 * The pages, in a radix tree of tn_height levels of
+			 * RUMPFS_RADIX_FANOUT pointers (height 0: tn_pages is
+			 * page 0 itself), so a sparse file costs only what
+			 * it holds.
+			 */
+			void			*tn_pages;
+			u_int			 tn_height;
 			size_t			 tn_resident; /* pages present */
 		} tn_reg;
 	} tn_spec;
@@ -123,6 +133,7 @@ static struct rumpfs_dirent *rumpfs_dir_lookup(struct rumpfs_node *,
 	    struct componentname *);
 static int rumpfs_dir_getdents(struct rumpfs_node *, struct uio *, int *);
 static int rumpfs_reg_resize(struct vnode *, off_t);
+static void rumpfs_reg_free_from(struct rumpfs_mount *, struct rumpfs_node *, uint64_t);
 static int rumpfs_reg_read(struct rumpfs_node *, struct uio *);
 static int rumpfs_reg_write(struct rumpfs_mount *, struct rumpfs_node *,
 	    struct uio *);
@@ -229,7 +240,6 @@ static void
 rumpfs_free_node(struct rumpfs_mount *tmp, struct rumpfs_node *node)
 {
 	struct rumpfs_dirent *de;
-	size_t i;
 
 	switch (node->tn_type) {
 	case VDIR:
@@ -247,17 +257,8 @@ rumpfs_free_node(struct rumpfs_mount *tmp, struct rumpfs_node *node)
 		kmem_free(node->tn_spec.tn_lnk.tn_link, node->tn_size + 1);
 		break;
 	case VREG:
-		for (i = 0; i < node->tn_spec.tn_reg.tn_npagesalloc; i++) {
-			if (node->tn_spec.tn_reg.tn_pages[i] == NULL)
-				continue;
-			kmem_free(node->tn_spec.tn_reg.tn_pages[i],
-			    RUMPFS_PAGE_SIZE);
-			tmp->tm_pages_used--;
-		}
-		if (node->tn_spec.tn_reg.tn_npagesalloc > 0)
-			kmem_free(node->tn_spec.tn_reg.tn_pages,
-			    node->tn_spec.tn_reg.tn_npagesalloc *
-			    sizeof(void *));
+		rumpfs_reg_free_from(tmp, node, 0);
+		KASSERT(node->tn_spec.tn_reg.tn_resident == 0);
 		break;
 	default:
 		break;
@@ -498,25 +499,99 @@ rumpfs_dir_getdents(struct rumpfs_node *dnode, struct uio *uio, int *eofp)
 	return error;
 }
 
-/* Make sure the page array has a slot for page index pg. */
-static void
-rumpfs_reg_growslots(struct rumpfs_node *node, size_t pg)
+/* How many pages a page tree of height h covers. */
+static uint64_t
+rumpfs_radix_span(u_int h)
 {
-	size_t n = node->tn_spec.tn_reg.tn_npagesalloc, nn;
-	void **np;
 
-	if (pg < n)
-		return;
-	nn = n == 0 ? 4 : n;
-	while (nn <= pg)
-		nn *= 2;
-	np = kmem_zalloc(nn * sizeof(void *), KM_SLEEP);
-	if (n > 0) {
-		memcpy(np, node->tn_spec.tn_reg.tn_pages, n * sizeof(void *));
-		kmem_free(node->tn_spec.tn_reg.tn_pages, n * sizeof(void *));
+	return (uint64_t)1 << (RUMPFS_RADIX_SHIFT * h);
+}
+
+/* The page pg of a file, NULL for a hole. */
+static void *
+rumpfs_reg_page(struct rumpfs_node *node, uint64_t pg)
+{
+	u_int h = node->tn_spec.tn_reg.tn_height;
+	void *p = node->tn_spec.tn_reg.tn_pages;
+
+	if (pg >= rumpfs_radix_span(h))
+		return NULL;
+	for (; h > 0 && p != NULL; h--)
+		p = ((void **)p)[(pg >> (RUMPFS_RADIX_SHIFT * (h - 1))) &
+		    (RUMPFS_RADIX_FANOUT - 1)];
+	return p;
+}
+
+/* The slot of page pg, making the levels of the tree it needs. */
+static void **
+rumpfs_reg_slot(struct rumpfs_node *node, uint64_t pg)
+{
+	void **pp, **level;
+	u_int h;
+
+	while (pg >= rumpfs_radix_span(node->tn_spec.tn_reg.tn_height)) {
+		if (node->tn_spec.tn_reg.tn_pages != NULL) {
+			level = kmem_zalloc(RUMPFS_RADIX_FANOUT * sizeof(void *),
+			    KM_SLEEP);
+			level[0] = node->tn_spec.tn_reg.tn_pages;
+			node->tn_spec.tn_reg.tn_pages = level;
+		}
+		node->tn_spec.tn_reg.tn_height++;
 	}
-	node->tn_spec.tn_reg.tn_pages = np;
-	node->tn_spec.tn_reg.tn_npagesalloc = nn;
+	pp = &node->tn_spec.tn_reg.tn_pages;
+	for (h = node->tn_spec.tn_reg.tn_height; h > 0; h--) {
+		if (*pp == NULL)
+			*pp = kmem_zalloc(RUMPFS_RADIX_FANOUT * sizeof(void *),
+			    KM_SLEEP);
+		pp = &((void **)*pp)[(pg >> (RUMPFS_RADIX_SHIFT * (h - 1))) &
+		    (RUMPFS_RADIX_FANOUT - 1)];
+	}
+	return pp;
+}
+
+/* Free the pages from first on in the subtree *pp of height h at base. */
+static void
+rumpfs_radix_free(struct rumpfs_mount *tmp, struct rumpfs_node *node, void **pp,
+    u_int h, uint64_t base, uint64_t first)
+{
+	void **level = *pp;
+	uint64_t span;
+	u_int i;
+
+	if (level == NULL)
+		return;
+	if (h == 0) {
+		if (base >= first) {
+			kmem_free(level, RUMPFS_PAGE_SIZE);
+			*pp = NULL;
+			node->tn_spec.tn_reg.tn_resident--;
+			tmp->tm_pages_used--;
+		}
+		return;
+	}
+	span = rumpfs_radix_span(h - 1);
+	for (i = 0; i < RUMPFS_RADIX_FANOUT; i++) {
+		if (base + (i + 1) * span <= first)
+			continue;
+		rumpfs_radix_free(tmp, node, &level[i], h - 1, base + i * span,
+		    first);
+	}
+	if (base >= first) {
+		kmem_free(level, RUMPFS_RADIX_FANOUT * sizeof(void *));
+		*pp = NULL;
+	}
+}
+
+/* Free the pages of a regular file from page first on. */
+static void
+rumpfs_reg_free_from(struct rumpfs_mount *tmp, struct rumpfs_node *node,
+    uint64_t first)
+{
+
+	rumpfs_radix_free(tmp, node, &node->tn_spec.tn_reg.tn_pages,
+	    node->tn_spec.tn_reg.tn_height, 0, first);
+	if (node->tn_spec.tn_reg.tn_pages == NULL)
+		node->tn_spec.tn_reg.tn_height = 0;
 }
 
 /*
@@ -529,31 +604,18 @@ rumpfs_reg_resize(struct vnode *vp, off_t newsize)
 {
 	struct rumpfs_mount *tmp = VFS_TO_RUMPFS(vp->v_mount);
 	struct rumpfs_node *node = VP_TO_RUMPFS_NODE(vp);
-	size_t pg, first, n;
 	void *page;
 
 	KASSERT(vp->v_type == VREG);
 	KASSERT(newsize >= 0);
 	if (newsize < node->tn_size) {
-		first = howmany(newsize, RUMPFS_PAGE_SIZE);
-		n = node->tn_spec.tn_reg.tn_npagesalloc;
-		for (pg = first; pg < n; pg++) {
-			page = node->tn_spec.tn_reg.tn_pages[pg];
-			if (page == NULL)
-				continue;
-			kmem_free(page, RUMPFS_PAGE_SIZE);
-			node->tn_spec.tn_reg.tn_pages[pg] = NULL;
-			node->tn_spec.tn_reg.tn_resident--;
-			tmp->tm_pages_used--;
-		}
-		if ((newsize & PAGE_MASK) != 0) {
-			pg = newsize / RUMPFS_PAGE_SIZE;
-			if (pg < n && node->tn_spec.tn_reg.tn_pages[pg] != NULL) {
-				page = node->tn_spec.tn_reg.tn_pages[pg];
-				memset((char *)page + (newsize & PAGE_MASK), 0,
-				    RUMPFS_PAGE_SIZE - (newsize & PAGE_MASK));
-			}
-		}
+		rumpfs_reg_free_from(tmp, node,
+		    howmany((uint64_t)newsize, RUMPFS_PAGE_SIZE));
+		if ((newsize & PAGE_MASK) != 0 &&
+		    (page = rumpfs_reg_page(node, newsize / RUMPFS_PAGE_SIZE)) !=
+		    NULL)
+			memset((char *)page + (newsize & PAGE_MASK), 0,
+			    RUMPFS_PAGE_SIZE - (newsize & PAGE_MASK));
 	}
 	node->tn_size = newsize;
 	return 0;
@@ -575,9 +637,7 @@ rumpfs_reg_read(struct rumpfs_node *node, struct uio *uio)
 		len = MIN(RUMPFS_PAGE_SIZE - pgoff, uio->uio_resid);
 		if ((off_t)len > node->tn_size - off)
 			len = node->tn_size - off;
-		page = NULL;
-		if (pg < node->tn_spec.tn_reg.tn_npagesalloc)
-			page = node->tn_spec.tn_reg.tn_pages[pg];
+		page = rumpfs_reg_page(node, pg);
 		if (page == NULL)
 			page = rumpfs_zeropage;
 		error = uiomove(__UNCONST((const char *)page + pgoff), len, uio);
@@ -598,7 +658,7 @@ rumpfs_reg_write(struct rumpfs_mount *tmp, struct rumpfs_node *node,
 {
 	off_t off;
 	size_t pg, pgoff, len;
-	void *page;
+	void *page, **slot;
 	int error = 0;
 
 	while (uio->uio_resid > 0) {
@@ -606,8 +666,8 @@ rumpfs_reg_write(struct rumpfs_mount *tmp, struct rumpfs_node *node,
 		pg = off / RUMPFS_PAGE_SIZE;
 		pgoff = off & (RUMPFS_PAGE_SIZE - 1);
 		len = MIN(RUMPFS_PAGE_SIZE - pgoff, uio->uio_resid);
-		rumpfs_reg_growslots(node, pg);
-		page = node->tn_spec.tn_reg.tn_pages[pg];
+		slot = rumpfs_reg_slot(node, pg);
+		page = *slot;
 		if (page == NULL) {
 			if ((tmp->tm_pages_used + 1) * RUMPFS_PAGE_SIZE >
 			    tmp->tm_mem_limit) {
@@ -617,7 +677,7 @@ rumpfs_reg_write(struct rumpfs_mount *tmp, struct rumpfs_node *node,
 			page = kmem_alloc(RUMPFS_PAGE_SIZE, KM_SLEEP);
 			if (pgoff != 0 || len != RUMPFS_PAGE_SIZE)
 				memset(page, 0, RUMPFS_PAGE_SIZE);
-			node->tn_spec.tn_reg.tn_pages[pg] = page;
+			*slot = page;
 			node->tn_spec.tn_reg.tn_resident++;
 			tmp->tm_pages_used++;
 		}

@@ -109,6 +109,19 @@ data(void)
 	CHECK(sb.st_blocks == 4096 / 512);
 	CHECK(rump_sys_pread(fd, buf, 6, (5LL << 30) - 3) == 6 &&
 	    memcmp(buf, "\0\0\0far", 6) == 0);
+	/* Near the largest offset: one page, found again, then cut off. */
+	CHECK(rump_sys_pwrite(fd, "top", 3, (1LL << 62) + 5) == 3);
+	CHECK(rump_sys_fstat(fd, &sb) == 0 && sb.st_size == (1LL << 62) + 8);
+	CHECK(sb.st_blocks == 2 * 4096 / 512);
+	CHECK(rump_sys_pread(fd, buf, 10, (1LL << 62) + 4) == 4 &&
+	    memcmp(buf, "\0top", 4) == 0);
+	CHECK(rump_sys_pread(fd, buf, 3, (5LL << 30)) == 3 &&
+	    memcmp(buf, "far", 3) == 0);
+	CHECK(rump_sys_ftruncate(fd, (5LL << 30) + 1) == 0);
+	CHECK(rump_sys_fstat(fd, &sb) == 0 && sb.st_blocks == 4096 / 512);
+	CHECK(rump_sys_pread(fd, buf, 10, (5LL << 30)) == 1 && buf[0] == 'f');
+	CHECK(rump_sys_pwrite(fd, "x", 1, 0x7fffffffffffffffLL) == -1 &&
+	    errno == RUMP_EFBIG);
 	rump_sys_close(fd);
 }
 

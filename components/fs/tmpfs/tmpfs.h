@@ -6,8 +6,8 @@
  * Every file is a struct tmpfs_node; a directory holds a list of struct
  * tmpfs_dirent naming its children, in creation order (for readdir) and
  * hashed by name (for lookup).  Regular file data lives in pages
- * (PAGE_SIZE bytes, allocated on first write; a missing page is a hole
- * that reads as zeros).  The mount limits the pages (size) and nodes.
+ * (PAGE_SIZE bytes, allocated on first write, found through a radix
+ * tree; a missing page is a hole that reads as zeros).  The mount limits the pages (size) and nodes.
  *
  * Locking: the VFS lock (sys/vnode.h) covers all of it.
  */
@@ -25,6 +25,10 @@
 #define	TMPFS_PAGE_SIZE		PAGE_SIZE
 /* Default size limit when the mount does not give one. XXX host memory. */
 #define	TMPFS_DEFAULT_SIZE	(4ULL * 1024 * 1024 * 1024)
+
+/* The page tree of a regular file: 64 pointers per level. */
+#define	TMPFS_RADIX_SHIFT	6
+#define	TMPFS_RADIX_FANOUT	(1 << TMPFS_RADIX_SHIFT)
 
 /* Directory cookies of "." and ".."; entries start after them. */
 #define	TMPFS_DIRCOOKIE_DOT	0
@@ -78,8 +82,14 @@ struct tmpfs_node {
 			char			*tn_link;
 		} tn_lnk;
 		struct {	/* VREG */
-			void			**tn_pages;
-			size_t			 tn_npagesalloc; /* slots */
+			/*
+			 * The pages, in a radix tree of tn_height levels of
+			 * TMPFS_RADIX_FANOUT pointers (height 0: tn_pages is
+			 * page 0 itself), so a sparse file costs only what
+			 * it holds.
+			 */
+			void			*tn_pages;
+			u_int			 tn_height;
 			size_t			 tn_resident; /* pages present */
 		} tn_reg;
 	} tn_spec;
@@ -124,6 +134,7 @@ struct tmpfs_dirent *tmpfs_dir_lookup(struct tmpfs_node *,
 	    struct componentname *);
 int	tmpfs_dir_getdents(struct tmpfs_node *, struct uio *, int *);
 int	tmpfs_reg_resize(struct vnode *, off_t);
+void	tmpfs_reg_free_from(struct tmpfs_mount *, struct tmpfs_node *, uint64_t);
 int	tmpfs_reg_read(struct tmpfs_node *, struct uio *);
 int	tmpfs_reg_write(struct tmpfs_mount *, struct tmpfs_node *,
 	    struct uio *);

@@ -88,7 +88,6 @@ void
 tmpfs_free_node(struct tmpfs_mount *tmp, struct tmpfs_node *node)
 {
 	struct tmpfs_dirent *de;
-	size_t i;
 
 	switch (node->tn_type) {
 	case VDIR:
@@ -106,17 +105,8 @@ tmpfs_free_node(struct tmpfs_mount *tmp, struct tmpfs_node *node)
 		kmem_free(node->tn_spec.tn_lnk.tn_link, node->tn_size + 1);
 		break;
 	case VREG:
-		for (i = 0; i < node->tn_spec.tn_reg.tn_npagesalloc; i++) {
-			if (node->tn_spec.tn_reg.tn_pages[i] == NULL)
-				continue;
-			kmem_free(node->tn_spec.tn_reg.tn_pages[i],
-			    TMPFS_PAGE_SIZE);
-			tmp->tm_pages_used--;
-		}
-		if (node->tn_spec.tn_reg.tn_npagesalloc > 0)
-			kmem_free(node->tn_spec.tn_reg.tn_pages,
-			    node->tn_spec.tn_reg.tn_npagesalloc *
-			    sizeof(void *));
+		tmpfs_reg_free_from(tmp, node, 0);
+		KASSERT(node->tn_spec.tn_reg.tn_resident == 0);
 		break;
 	default:
 		break;
@@ -357,25 +347,99 @@ tmpfs_dir_getdents(struct tmpfs_node *dnode, struct uio *uio, int *eofp)
 	return error;
 }
 
-/* Make sure the page array has a slot for page index pg. */
-static void
-tmpfs_reg_growslots(struct tmpfs_node *node, size_t pg)
+/* How many pages a page tree of height h covers. */
+static uint64_t
+tmpfs_radix_span(u_int h)
 {
-	size_t n = node->tn_spec.tn_reg.tn_npagesalloc, nn;
-	void **np;
 
-	if (pg < n)
-		return;
-	nn = n == 0 ? 4 : n;
-	while (nn <= pg)
-		nn *= 2;
-	np = kmem_zalloc(nn * sizeof(void *), KM_SLEEP);
-	if (n > 0) {
-		memcpy(np, node->tn_spec.tn_reg.tn_pages, n * sizeof(void *));
-		kmem_free(node->tn_spec.tn_reg.tn_pages, n * sizeof(void *));
+	return (uint64_t)1 << (TMPFS_RADIX_SHIFT * h);
+}
+
+/* The page pg of a file, NULL for a hole. */
+static void *
+tmpfs_reg_page(struct tmpfs_node *node, uint64_t pg)
+{
+	u_int h = node->tn_spec.tn_reg.tn_height;
+	void *p = node->tn_spec.tn_reg.tn_pages;
+
+	if (pg >= tmpfs_radix_span(h))
+		return NULL;
+	for (; h > 0 && p != NULL; h--)
+		p = ((void **)p)[(pg >> (TMPFS_RADIX_SHIFT * (h - 1))) &
+		    (TMPFS_RADIX_FANOUT - 1)];
+	return p;
+}
+
+/* The slot of page pg, making the levels of the tree it needs. */
+static void **
+tmpfs_reg_slot(struct tmpfs_node *node, uint64_t pg)
+{
+	void **pp, **level;
+	u_int h;
+
+	while (pg >= tmpfs_radix_span(node->tn_spec.tn_reg.tn_height)) {
+		if (node->tn_spec.tn_reg.tn_pages != NULL) {
+			level = kmem_zalloc(TMPFS_RADIX_FANOUT * sizeof(void *),
+			    KM_SLEEP);
+			level[0] = node->tn_spec.tn_reg.tn_pages;
+			node->tn_spec.tn_reg.tn_pages = level;
+		}
+		node->tn_spec.tn_reg.tn_height++;
 	}
-	node->tn_spec.tn_reg.tn_pages = np;
-	node->tn_spec.tn_reg.tn_npagesalloc = nn;
+	pp = &node->tn_spec.tn_reg.tn_pages;
+	for (h = node->tn_spec.tn_reg.tn_height; h > 0; h--) {
+		if (*pp == NULL)
+			*pp = kmem_zalloc(TMPFS_RADIX_FANOUT * sizeof(void *),
+			    KM_SLEEP);
+		pp = &((void **)*pp)[(pg >> (TMPFS_RADIX_SHIFT * (h - 1))) &
+		    (TMPFS_RADIX_FANOUT - 1)];
+	}
+	return pp;
+}
+
+/* Free the pages from first on in the subtree *pp of height h at base. */
+static void
+tmpfs_radix_free(struct tmpfs_mount *tmp, struct tmpfs_node *node, void **pp,
+    u_int h, uint64_t base, uint64_t first)
+{
+	void **level = *pp;
+	uint64_t span;
+	u_int i;
+
+	if (level == NULL)
+		return;
+	if (h == 0) {
+		if (base >= first) {
+			kmem_free(level, TMPFS_PAGE_SIZE);
+			*pp = NULL;
+			node->tn_spec.tn_reg.tn_resident--;
+			tmp->tm_pages_used--;
+		}
+		return;
+	}
+	span = tmpfs_radix_span(h - 1);
+	for (i = 0; i < TMPFS_RADIX_FANOUT; i++) {
+		if (base + (i + 1) * span <= first)
+			continue;
+		tmpfs_radix_free(tmp, node, &level[i], h - 1, base + i * span,
+		    first);
+	}
+	if (base >= first) {
+		kmem_free(level, TMPFS_RADIX_FANOUT * sizeof(void *));
+		*pp = NULL;
+	}
+}
+
+/* Free the pages of a regular file from page first on. */
+void
+tmpfs_reg_free_from(struct tmpfs_mount *tmp, struct tmpfs_node *node,
+    uint64_t first)
+{
+
+	tmpfs_radix_free(tmp, node, &node->tn_spec.tn_reg.tn_pages,
+	    node->tn_spec.tn_reg.tn_height, 0, first);
+	if (node->tn_spec.tn_reg.tn_pages == NULL)
+		node->tn_spec.tn_reg.tn_height = 0;
 }
 
 /*
@@ -388,31 +452,18 @@ tmpfs_reg_resize(struct vnode *vp, off_t newsize)
 {
 	struct tmpfs_mount *tmp = VFS_TO_TMPFS(vp->v_mount);
 	struct tmpfs_node *node = VP_TO_TMPFS_NODE(vp);
-	size_t pg, first, n;
 	void *page;
 
 	KASSERT(vp->v_type == VREG);
 	KASSERT(newsize >= 0);
 	if (newsize < node->tn_size) {
-		first = howmany(newsize, TMPFS_PAGE_SIZE);
-		n = node->tn_spec.tn_reg.tn_npagesalloc;
-		for (pg = first; pg < n; pg++) {
-			page = node->tn_spec.tn_reg.tn_pages[pg];
-			if (page == NULL)
-				continue;
-			kmem_free(page, TMPFS_PAGE_SIZE);
-			node->tn_spec.tn_reg.tn_pages[pg] = NULL;
-			node->tn_spec.tn_reg.tn_resident--;
-			tmp->tm_pages_used--;
-		}
-		if ((newsize & PAGE_MASK) != 0) {
-			pg = newsize / TMPFS_PAGE_SIZE;
-			if (pg < n && node->tn_spec.tn_reg.tn_pages[pg] != NULL) {
-				page = node->tn_spec.tn_reg.tn_pages[pg];
-				memset((char *)page + (newsize & PAGE_MASK), 0,
-				    TMPFS_PAGE_SIZE - (newsize & PAGE_MASK));
-			}
-		}
+		tmpfs_reg_free_from(tmp, node,
+		    howmany((uint64_t)newsize, TMPFS_PAGE_SIZE));
+		if ((newsize & PAGE_MASK) != 0 &&
+		    (page = tmpfs_reg_page(node, newsize / TMPFS_PAGE_SIZE)) !=
+		    NULL)
+			memset((char *)page + (newsize & PAGE_MASK), 0,
+			    TMPFS_PAGE_SIZE - (newsize & PAGE_MASK));
 	}
 	node->tn_size = newsize;
 	return 0;
@@ -434,9 +485,7 @@ tmpfs_reg_read(struct tmpfs_node *node, struct uio *uio)
 		len = MIN(TMPFS_PAGE_SIZE - pgoff, uio->uio_resid);
 		if ((off_t)len > node->tn_size - off)
 			len = node->tn_size - off;
-		page = NULL;
-		if (pg < node->tn_spec.tn_reg.tn_npagesalloc)
-			page = node->tn_spec.tn_reg.tn_pages[pg];
+		page = tmpfs_reg_page(node, pg);
 		if (page == NULL)
 			page = tmpfs_zeropage;
 		error = uiomove(__UNCONST((const char *)page + pgoff), len, uio);
@@ -457,7 +506,7 @@ tmpfs_reg_write(struct tmpfs_mount *tmp, struct tmpfs_node *node,
 {
 	off_t off;
 	size_t pg, pgoff, len;
-	void *page;
+	void *page, **slot;
 	int error = 0;
 
 	while (uio->uio_resid > 0) {
@@ -465,8 +514,8 @@ tmpfs_reg_write(struct tmpfs_mount *tmp, struct tmpfs_node *node,
 		pg = off / TMPFS_PAGE_SIZE;
 		pgoff = off & (TMPFS_PAGE_SIZE - 1);
 		len = MIN(TMPFS_PAGE_SIZE - pgoff, uio->uio_resid);
-		tmpfs_reg_growslots(node, pg);
-		page = node->tn_spec.tn_reg.tn_pages[pg];
+		slot = tmpfs_reg_slot(node, pg);
+		page = *slot;
 		if (page == NULL) {
 			if ((tmp->tm_pages_used + 1) * TMPFS_PAGE_SIZE >
 			    tmp->tm_mem_limit) {
@@ -476,7 +525,7 @@ tmpfs_reg_write(struct tmpfs_mount *tmp, struct tmpfs_node *node,
 			page = kmem_alloc(TMPFS_PAGE_SIZE, KM_SLEEP);
 			if (pgoff != 0 || len != TMPFS_PAGE_SIZE)
 				memset(page, 0, TMPFS_PAGE_SIZE);
-			node->tn_spec.tn_reg.tn_pages[pg] = page;
+			*slot = page;
 			node->tn_spec.tn_reg.tn_resident++;
 			tmp->tm_pages_used++;
 		}
