@@ -165,7 +165,7 @@ export function decodeStatvfs(b: Buffer): Statvfs {
 	};
 }
 
-export function decodStatvfsList(b: Buffer, n: number): Statvfs[] {
+export function decodeStatvfsList(b: Buffer, n: number): Statvfs[] {
 	const out: Statvfs[] = [];
 	for (let i = 0; i < n && (i + 1) * STATVFS_SIZE <= b.length; i++)
 		out.push(decodeStatvfs(b.subarray(i * STATVFS_SIZE, (i + 1) * STATVFS_SIZE)));

@@ -2,7 +2,7 @@
 import { RumpkitError, UsageError } from '../../buildrump/errors.js';
 import { getopt } from '../getopt.js';
 import { MNT_FORCE, type Sys } from '../sys.js';
-import { MNT_LOCAL, MNT_RDONLY, STATVFS_SIZE, STAT_SIZE, decodStatvfsList, decodeStat, type Statvfs } from '../structs.js';
+import { MNT_LOCAL, MNT_RDONLY, STATVFS_SIZE, STAT_SIZE, decodeStatvfsList, decodeStat, type Statvfs } from '../structs.js';
 import { humanize } from './format.js';
 import { warnErr, type Command } from './context.js';
 
@@ -19,7 +19,7 @@ export async function mounts(sys: Sys): Promise<Statvfs[]> {
 	const n = Number(await sys.call('getvfsstat', [null, 0, 2 /* ST_NOWAIT */]));
 	const b = Buffer.alloc((n + 8) * STATVFS_SIZE);
 	const got = Number(await sys.call('getvfsstat', [b, b.length, 2]));
-	return decodStatvfsList(b, got);
+	return decodeStatvfsList(b, got);
 }
 
 function mountFlags(m: Statvfs): string {
@@ -123,7 +123,7 @@ export const df: Command = async (ctx, args) => {
 		list = await mounts(sys);
 	for (const f of operands) {
 		try {
-			list.push(decodStatvfsList(await sys.statvfsRaw(f, STATVFS_SIZE), 1)[0]);
+			list.push(decodeStatvfsList(await sys.statvfsRaw(f, STATVFS_SIZE), 1)[0]);
 		} catch (e) {
 			warnErr(ctx, f, e);
 			rc = 1;
