@@ -8,6 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO, run } from '../helpers/run.js';
+import { socketDir } from './realserver.js';
 
 export interface FakeServer {
 	url: string;
@@ -46,7 +47,7 @@ export async function buildFakeKernel(extraSrcs: string[] = []): Promise<string>
 	return out;
 }
 
-export function startFakeServer(bin: string, dir = mkdtempSync(path.join(tmpdir(), 'rumpkit-sp-'))): Promise<FakeServer> {
+export function startFakeServer(bin: string, dir = socketDir('rumpkit-sp-')): Promise<FakeServer> {
 	const sockPath = path.join(dir, 'ctrl');
 	const url = `unix://${sockPath}`;
 	const proc = spawn(bin, [url], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -40,6 +40,15 @@ export async function waitUntil(cond: () => Promise<boolean> | boolean, what: st
 	}
 }
 
+/**
+ * A temp folder for a server's socket. A unix socket path has at most 107
+ * bytes: under a long $TMPDIR use /tmp.
+ */
+export function socketDir(prefix: string): string {
+	const base = tmpdir().length <= 40 ? tmpdir() : '/tmp';
+	return mkdtempSync(path.join(base, prefix));
+}
+
 /* Servers a failed test left running die with the test process. */
 const live = new Set<ChildProcess>();
 process.on('exit', () => {
@@ -48,7 +57,7 @@ process.on('exit', () => {
 });
 
 export async function startServer(tree: Tree, args: string[], opts: { dir?: string; url?: string; bin?: string } = {}): Promise<RealServer> {
-	const dir = opts.dir ?? mkdtempSync(path.join(tmpdir(), 'rumpkit-srv-'));
+	const dir = opts.dir ?? socketDir('rumpkit-srv-');
 	const url = opts.url ?? 'unix://ctrl';
 	const sockPath = path.join(dir, 'ctrl');
 	const proc = spawn(path.join(tree.bindir, opts.bin ?? 'rump_server'), [...args, '-s', url], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });

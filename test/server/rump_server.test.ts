@@ -3,16 +3,15 @@
  * order, load errors, detaching, stale sockets, halting, a panicking
  * kernel, tcp, a client killed mid-request, and the C librumpclient.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FrameClass, FrameReader, FrameType, encodeHandshake, encodeSyscall, type Frame } from '../../rumpctrl/protocol.js';
 import { linkLocalProgram } from '../helpers/cprog.js';
 import { run } from '../helpers/run.js';
 import { realTree, type Tree } from '../helpers/tree.js';
-import { accepts, ctl, startServer, waitUntil } from './realserver.js';
+import { accepts, ctl, socketDir, startServer, waitUntil } from './realserver.js';
 
 let tree: Tree;
 
@@ -40,7 +39,7 @@ describe('rump_server', () => {
 	});
 
 	it('names the missing symbol and the library that defines it', async () => {
-		const r = await run(path.join(tree.bindir, 'rump_server'), ['-lrumpfs_tmpfs', '-s', 'unix://ctrl'], { cwd: mkdtempSync(path.join(tmpdir(), 'rumpkit-srv-')) });
+		const r = await run(path.join(tree.bindir, 'rump_server'), ['-lrumpfs_tmpfs', '-s', 'unix://ctrl'], { cwd: socketDir('rumpkit-srv-') });
 		expect(r.code).toBe(1);
 		expect(r.stderr).toMatch(/^rump_server: cannot load librumpfs_tmpfs\.so: undefined symbol \w+, defined by librumpvfs\.so: add -lrumpvfs\n$/);
 		expect(r.stderr).not.toContain('rumpns_');
@@ -67,7 +66,7 @@ describe('rump_server', () => {
 	});
 
 	it('detaches without -s once the socket accepts', async () => {
-		const dir = mkdtempSync(path.join(tmpdir(), 'rumpkit-srv-'));
+		const dir = socketDir('rumpkit-srv-');
 		const r = await run(path.join(tree.bindir, 'rump_server'), ['-lrumpvfs', '-lrumpfs_tmpfs', 'unix://ctrl'], { cwd: dir });
 		expect(r.code).toBe(0);
 		expect(await accepts({ path: path.join(dir, 'ctrl') })).toBe(true);
@@ -115,7 +114,7 @@ describe('rump_server', () => {
 describe('clients of rump_server', () => {
 	it('cannot connect to a server that is not there, fast', async () => {
 		const t0 = Date.now();
-		const r = await ctl({ dir: mkdtempSync(path.join(tmpdir(), 'rumpkit-srv-')), url: 'unix://ctrl' }, ['mkdir', '/x']);
+		const r = await ctl({ dir: socketDir('rumpkit-srv-'), url: 'unix://ctrl' }, ['mkdir', '/x']);
 		expect(r.stderr).toBe('rumpctrl: cannot connect to unix://ctrl: No such file or directory\n');
 		expect(r.code).toBe(1);
 		expect(Date.now() - t0).toBeLessThan(10_000);
