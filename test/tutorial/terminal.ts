@@ -130,7 +130,7 @@ function childrenOf(pid: number): number[] {
 	return out;
 }
 
-function descendants(pid: number): number[] {
+export function descendants(pid: number): number[] {
 	const kids = childrenOf(pid);
 	return [...kids, ...kids.flatMap(descendants)];
 }
