@@ -1,11 +1,13 @@
 /*
  * rumpfs: the root file system of a rump kernel, in memory.  It is
  * mounted on "/" when librumpvfs initialises and holds the mount points
- * of other file systems (mkdir /mnt; mount_rumpfs swap /mnt).
+ * of other file systems (mkdir /mnt; mount_tmpfs swap /mnt).
  *
- * XXX rumpfs is rumpfs's code (components/fs/rumpfs) with the mount
+ * XXX rumpfs is tmpfs's code (components/fs/tmpfs) with the mount
  * arguments taken out, because librumpvfs cannot depend on
- * librumpfs_rumpfs; keep the two in step when fixing either.
+ * librumpfs_tmpfs.  This file is made from tmpfs's sources by
+ * test/vfs/rumpfs-gen.ts; after changing tmpfs, remake it with
+ * RUMPFS_UPDATE=1 npx vitest run test/vfs/rumpfs.test.ts
  */
 #include <sys/param.h>
 #include <sys/systm.h>
