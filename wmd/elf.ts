@@ -7,7 +7,10 @@
  * entries of `.dynamic`; for everything else `.symtab`. Every read is
  * bounds-checked: corrupt input throws ElfFormatError, never anything else.
  */
-import { RumpkitError } from '../buildrump/errors.js';
+import { ElfFormatError, MAX_ENTRIES, Reader, SHT_STRTAB, StringTable, type Section } from './elfread.js';
+import { readDynamic, readVersions, type VersionInfo } from './elfdyn.js';
+
+export { ElfFormatError } from './elfread.js';
 
 export type SymBind = 'local' | 'global' | 'weak' | 'unique';
 export type SymType = 'notype' | 'object' | 'func' | 'section' | 'file' | 'common' | 'tls' | 'ifunc' | 'other';
@@ -41,126 +44,18 @@ export interface ElfSymbolTable {
 	symbols: ElfSymbol[];
 }
 
-export class ElfFormatError extends RumpkitError {
-	readonly source: string;
-
-	constructor(source: string, what: string) {
-		super('WMD_ELF_FORMAT', `${source}: ${what}`);
-		this.source = source;
-	}
-}
-
 const SHT_SYMTAB = 2;
-const SHT_STRTAB = 3;
-const SHT_DYNAMIC = 6;
 const SHT_NOBITS = 8;
 const SHT_DYNSYM = 11;
-const SHT_GNU_VERDEF = 0x6ffffffd;
-const SHT_GNU_VERNEED = 0x6ffffffe;
-const SHT_GNU_VERSYM = 0x6fffffff;
 const SHN_UNDEF = 0;
 const SHN_COMMON = 0xfff2;
 const SHN_XINDEX = 0xffff;
-const DT_NULL = 0;
-const DT_NEEDED = 1;
-const DT_SONAME = 14;
-const VER_FLG_BASE = 1;
 const VERSYM_HIDDEN = 0x8000;
 
 const BINDS: Record<number, SymBind> = { 0: 'local', 1: 'global', 2: 'weak', 10: 'unique' };
 const TYPES: SymType[] = ['notype', 'object', 'func', 'section', 'file', 'common', 'tls'];
 const VISIBILITIES: SymVisibility[] = ['default', 'internal', 'hidden', 'protected'];
 const KINDS: ElfSymbolTable['kind'][] = ['other', 'rel', 'exec', 'dyn', 'core'];
-
-/** Largest count of symbols or sections we accept; more means corruption, not a real file. */
-const MAX_ENTRIES = 1 << 24;
-
-interface Section {
-	type: number;
-	offset: number;
-	size: number;
-	link: number;
-	info: number;
-	entsize: number;
-}
-
-/** Bounds-checked reads of one endianness and class. */
-class Reader {
-	readonly view: DataView;
-	readonly le: boolean;
-	readonly is64: boolean;
-
-	constructor(readonly bytes: Uint8Array, readonly source: string, le: boolean, is64: boolean) {
-		this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-		this.le = le;
-		this.is64 = is64;
-	}
-
-	fail(what: string): never {
-		throw new ElfFormatError(this.source, what);
-	}
-
-	check(off: number, len: number, what: string): void {
-		if (!(off >= 0 && len >= 0 && off + len <= this.bytes.length))
-			this.fail(what);
-	}
-
-	u8(off: number): number {
-		return this.bytes[off]!;
-	}
-
-	u16(off: number): number {
-		return this.view.getUint16(off, this.le);
-	}
-
-	u32(off: number): number {
-		return this.view.getUint32(off, this.le);
-	}
-
-	/** A 64-bit value as a number; values beyond 2^53 become Infinity so bounds checks fail. */
-	u64(off: number): number {
-		const lo = this.view.getUint32(off + (this.le ? 0 : 4), this.le);
-		const hi = this.view.getUint32(off + (this.le ? 4 : 0), this.le);
-		return hi >= 0x200000 ? Infinity : hi * 0x100000000 + lo;
-	}
-
-	/** An address-sized word: u32 for ELF32, u64 for ELF64. */
-	word(off: number): number {
-		return this.is64 ? this.u64(off) : this.u32(off);
-	}
-}
-
-/** A string table decoded once; names are sliced out by offset. */
-class StringTable {
-	private text: string | undefined;
-	private ascii = true;
-
-	constructor(private readonly r: Reader, private readonly sec: Section | undefined, private readonly what: string) {}
-
-	get(off: number): string {
-		const sec = this.sec;
-		if (sec === undefined)
-			return off === 0 ? '' : this.r.fail(`${this.what} has no string table`);
-		if (this.text === undefined) {
-			this.r.check(sec.offset, sec.size, `${this.what} string table outside the file`);
-			// latin1 maps each byte to one char, so offsets stay byte offsets.
-			const raw = this.r.bytes.subarray(sec.offset, sec.offset + sec.size);
-			this.text = new TextDecoder('latin1').decode(raw);
-			this.ascii = raw.every((b) => b < 0x80);
-		}
-		const text = this.text;
-		if (off >= text.length)
-			return off === 0 ? '' : this.r.fail(`${this.what} name offset ${off} outside its string table`);
-		let end = text.indexOf('\0', off);
-		if (end < 0)
-			end = text.length;
-		const s = text.slice(off, end);
-		// Rare non-ASCII names are UTF-8: decode those bytes properly.
-		if (!this.ascii && /[^\x00-\x7f]/.test(s))
-			return new TextDecoder('utf-8').decode(this.r.bytes.subarray(sec.offset + off, sec.offset + end));
-		return s;
-	}
-}
 
 /**
  * Parse the symbol table of one ELF object. `source` names the input in
@@ -294,99 +189,4 @@ export function parseElfSymbols(bytes: Uint8Array, source: string): ElfSymbolTab
 		symbols.push(sym);
 	}
 	return table;
-}
-
-type Linked = (sec: Section, what: string) => Section | undefined;
-
-function readDynamic(r: Reader, sections: Section[], table: ElfSymbolTable, linked: Linked): void {
-	const dyn = sections.find((s) => s.type === SHT_DYNAMIC);
-	if (dyn === undefined)
-		return;
-	const entsize = r.is64 ? 16 : 8;
-	r.check(dyn.offset, dyn.size, 'truncated .dynamic');
-	const strtab = new StringTable(r, linked(dyn, '.dynamic'), '.dynamic');
-	const needed: string[] = [];
-	const n = Math.floor(dyn.size / entsize);
-	for (let i = 0; i < n; i++) {
-		const o = dyn.offset + i * entsize;
-		const tag = r.is64 ? r.u64(o) : r.u32(o);
-		if (tag === DT_NULL)
-			break;
-		const val = r.word(o + entsize / 2);
-		if (tag === DT_SONAME)
-			table.soname = strtab.get(val);
-		else if (tag === DT_NEEDED)
-			needed.push(strtab.get(val));
-	}
-	table.needed = needed;
-}
-
-interface VersionInfo {
-	versym: Uint16Array;
-	defs: Map<number, string>;
-	needs: Map<number, { name: string; file: string }>;
-}
-
-function readVersions(r: Reader, sections: Section[], count: number, linked: Linked): VersionInfo | undefined {
-	const vs = sections.find((s) => s.type === SHT_GNU_VERSYM);
-	if (vs === undefined)
-		return undefined;
-	r.check(vs.offset, vs.size, 'truncated .gnu.version');
-	const n = Math.min(count, Math.floor(vs.size / 2));
-	const versym = new Uint16Array(n);
-	for (let i = 0; i < n; i++)
-		versym[i] = r.u16(vs.offset + i * 2);
-
-	const defs = new Map<number, string>();
-	const vd = sections.find((s) => s.type === SHT_GNU_VERDEF);
-	if (vd !== undefined) {
-		const strtab = new StringTable(r, linked(vd, '.gnu.version_d'), '.gnu.version_d');
-		let off = vd.offset;
-		// sh_info is the entry count; bound it by the section size too.
-		for (let i = 0; i < vd.info && i < MAX_ENTRIES; i++) {
-			r.check(off, 20, 'truncated .gnu.version_d');
-			const flags = r.u16(off + 2);
-			const ndx = r.u16(off + 4);
-			const aux = r.u32(off + 12);
-			const next = r.u32(off + 16);
-			if (r.u16(off + 6) > 0) {
-				r.check(off + aux, 8, 'truncated .gnu.version_d');
-				if ((flags & VER_FLG_BASE) === 0)
-					defs.set(ndx & 0x7fff, strtab.get(r.u32(off + aux)));
-			}
-			if (next === 0)
-				break;
-			off += next;
-		}
-	}
-
-	const needs = new Map<number, { name: string; file: string }>();
-	const vn = sections.find((s) => s.type === SHT_GNU_VERNEED);
-	if (vn !== undefined) {
-		const strtab = new StringTable(r, linked(vn, '.gnu.version_r'), '.gnu.version_r');
-		let off = vn.offset;
-		let budget = MAX_ENTRIES;
-		for (let i = 0; i < vn.info && i < MAX_ENTRIES; i++) {
-			r.check(off, 16, 'truncated .gnu.version_r');
-			const cnt = r.u16(off + 2);
-			const file = strtab.get(r.u32(off + 4));
-			let aoff = off + r.u32(off + 8);
-			for (let j = 0; j < cnt; j++) {
-				if (--budget < 0)
-					r.fail('.gnu.version_r loops');
-				r.check(aoff, 16, 'truncated .gnu.version_r');
-				const other = r.u16(aoff + 6);
-				needs.set(other & 0x7fff, { name: strtab.get(r.u32(aoff + 8)), file });
-				const anext = r.u32(aoff + 12);
-				if (anext === 0)
-					break;
-				aoff += anext;
-			}
-			const next = r.u32(off + 12);
-			if (next === 0)
-				break;
-			off += next;
-		}
-	}
-	return { versym, defs, needs };
 }
