@@ -124,7 +124,8 @@ static int rumpfs_alloc_node(struct rumpfs_mount *, enum vtype, uid_t, gid_t,
 static void rumpfs_free_node(struct rumpfs_mount *, struct rumpfs_node *);
 static int rumpfs_construct_node(struct vnode *, struct vnode **, struct vattr *,
 	    struct componentname *, char *);
-static int rumpfs_vnode_get(struct mount *, struct rumpfs_node *, struct vnode **);
+static int rumpfs_vnode_get(struct mount *, struct rumpfs_node *,
+	    struct vnode **);
 static int rumpfs_alloc_dirent(struct rumpfs_mount *, const char *, uint16_t,
 	    struct rumpfs_dirent **);
 static void rumpfs_free_dirent(struct rumpfs_mount *, struct rumpfs_dirent *);
@@ -135,7 +136,8 @@ static struct rumpfs_dirent *rumpfs_dir_lookup(struct rumpfs_node *,
 	    struct componentname *);
 static int rumpfs_dir_getdents(struct rumpfs_node *, struct uio *, int *);
 static int rumpfs_reg_resize(struct vnode *, off_t);
-static void rumpfs_reg_free_from(struct rumpfs_mount *, struct rumpfs_node *, uint64_t);
+static void rumpfs_reg_free_from(struct rumpfs_mount *, struct rumpfs_node *,
+	    uint64_t);
 static int rumpfs_reg_read(struct rumpfs_node *, struct uio *);
 static int rumpfs_reg_write(struct rumpfs_mount *, struct rumpfs_node *,
 	    struct uio *);
@@ -245,7 +247,8 @@ rumpfs_free_node(struct rumpfs_mount *tmp, struct rumpfs_node *node)
 
 	switch (node->tn_type) {
 	case VDIR:
-		while ((de = TAILQ_FIRST(&node->tn_spec.tn_dir.tn_dir)) != NULL) {
+		while ((de = TAILQ_FIRST(&node->tn_spec.tn_dir.tn_dir)) !=
+		    NULL) {
 			TAILQ_REMOVE(&node->tn_spec.tn_dir.tn_dir, de,
 			    td_entries);
 			rumpfs_free_dirent(tmp, de);
@@ -642,7 +645,8 @@ rumpfs_reg_read(struct rumpfs_node *node, struct uio *uio)
 		page = rumpfs_reg_page(node, pg);
 		if (page == NULL)
 			page = rumpfs_zeropage;
-		error = uiomove(__UNCONST((const char *)page + pgoff), len, uio);
+		error = uiomove(__UNCONST((const char *)page + pgoff), len,
+		    uio);
 		if (error != 0)
 			break;
 	}
@@ -966,7 +970,8 @@ rumpfs_getattr(void *v)
 		vap->va_bytes = (u_quad_t)node->tn_spec.tn_reg.tn_resident *
 		    RUMPFS_PAGE_SIZE;
 	else
-		vap->va_bytes = roundup2((u_quad_t)node->tn_size, RUMPFS_PAGE_SIZE);
+		vap->va_bytes = roundup2((u_quad_t)node->tn_size,
+		    RUMPFS_PAGE_SIZE);
 	vap->va_filerev = 0;
 	return 0;
 }

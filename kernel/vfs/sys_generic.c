@@ -61,8 +61,11 @@ do_filerw(struct lwp *l, int fd, enum uio_rw rw, const struct iovec *iovp,
 	}
 	if (iovkernel)
 		memcpy(iov, iovp, iovcnt * sizeof(struct iovec));
-	else if ((error = copyin(iovp, iov, iovcnt * sizeof(struct iovec))) != 0)
-		goto out;
+	else {
+		error = copyin(iovp, iov, iovcnt * sizeof(struct iovec));
+		if (error != 0)
+			goto out;
+	}
 
 	auio.uio_iov = iov;
 	auio.uio_iovcnt = iovcnt;

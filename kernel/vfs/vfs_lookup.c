@@ -229,7 +229,8 @@ namei(struct nameidata *ndp)
 		cnp->cn_namelen = ep - cp;
 		ndp->ni_next = ep;
 		ndp->ni_pathlen = strlen(ep) + 1;
-		cnp->cn_flags &= ~(ISLASTCN | ISDOTDOT | MAKEENTRY | REQUIREDIR);
+		cnp->cn_flags &=
+		    ~(ISLASTCN | ISDOTDOT | MAKEENTRY | REQUIREDIR);
 		if (islast)
 			cnp->cn_flags |= ISLASTCN;
 		if (slash)
@@ -292,7 +293,8 @@ namei(struct nameidata *ndp)
 			error = VOP_ACCESS(dp, VWRITE, cnp->cn_cred);
 			if (error == 0 && (cnp->cn_flags & ISDOTDOT) == 0 &&
 			    foundobj != dp)
-				error = namei_sticky(dp, foundobj, cnp->cn_cred);
+				error = namei_sticky(dp, foundobj,
+				    cnp->cn_cred);
 			if (error != 0)
 				goto bad2;
 		}

@@ -54,7 +54,8 @@ vfs_mountroot(void)
 
 	mp = vfs_mountalloc(&rumpfs_vfsops);
 	mp->mnt_flag = MNT_LOCAL | MNT_ROOTFS;
-	strlcpy(mp->mnt_stat.f_mntonname, "/", sizeof(mp->mnt_stat.f_mntonname));
+	strlcpy(mp->mnt_stat.f_mntonname, "/",
+	    sizeof(mp->mnt_stat.f_mntonname));
 	error = VFS_MOUNT(mp, "/", NULL, &len);
 	if (error != 0) {
 		kmem_free(mp, sizeof(*mp));

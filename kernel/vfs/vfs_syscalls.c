@@ -584,7 +584,8 @@ do_sys_renameat(struct lwp *l, int fromfd, const char *from, int tofd,
 			error = EISDIR;
 			goto out2;
 		}
-		if ((tvp->v_vflag & VV_ROOT) != 0 || tvp->v_mountedhere != NULL) {
+		if ((tvp->v_vflag & VV_ROOT) != 0 ||
+		    tvp->v_mountedhere != NULL) {
 			error = EBUSY;
 			goto out2;
 		}

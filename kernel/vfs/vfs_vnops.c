@@ -325,7 +325,8 @@ vn_bounce(struct file *fp, off_t *offset, struct uio *uio, kauth_cred_t cred,
 		if (uio->uio_rw == UIO_READ) {
 			error = vn_rdwr_chunk(vp, UIO_READ, kbuf, len, offset,
 			    ioflag, cred, &done);
-			if (done > 0 && (error2 = uiomove(kbuf, done, uio)) != 0)
+			if (done > 0 &&
+			    (error2 = uiomove(kbuf, done, uio)) != 0)
 				error = error2;
 		} else {
 			if ((error = uiomove(kbuf, len, uio)) != 0)

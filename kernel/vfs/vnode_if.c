@@ -7,28 +7,72 @@
 #include <sys/vnode.h>
 #include <sys/vnode_if.h>
 
-const struct vnodeop_desc vop_default_desc = { VOP_DEFAULT_DESCOFFSET, "vop_default" };
-const struct vnodeop_desc vop_lookup_desc = { VOP_LOOKUP_DESCOFFSET, "vop_lookup" };
-const struct vnodeop_desc vop_create_desc = { VOP_CREATE_DESCOFFSET, "vop_create" };
-const struct vnodeop_desc vop_open_desc = { VOP_OPEN_DESCOFFSET, "vop_open" };
-const struct vnodeop_desc vop_close_desc = { VOP_CLOSE_DESCOFFSET, "vop_close" };
-const struct vnodeop_desc vop_access_desc = { VOP_ACCESS_DESCOFFSET, "vop_access" };
-const struct vnodeop_desc vop_getattr_desc = { VOP_GETATTR_DESCOFFSET, "vop_getattr" };
-const struct vnodeop_desc vop_setattr_desc = { VOP_SETATTR_DESCOFFSET, "vop_setattr" };
-const struct vnodeop_desc vop_read_desc = { VOP_READ_DESCOFFSET, "vop_read" };
-const struct vnodeop_desc vop_write_desc = { VOP_WRITE_DESCOFFSET, "vop_write" };
-const struct vnodeop_desc vop_fsync_desc = { VOP_FSYNC_DESCOFFSET, "vop_fsync" };
-const struct vnodeop_desc vop_remove_desc = { VOP_REMOVE_DESCOFFSET, "vop_remove" };
-const struct vnodeop_desc vop_link_desc = { VOP_LINK_DESCOFFSET, "vop_link" };
-const struct vnodeop_desc vop_rename_desc = { VOP_RENAME_DESCOFFSET, "vop_rename" };
-const struct vnodeop_desc vop_mkdir_desc = { VOP_MKDIR_DESCOFFSET, "vop_mkdir" };
-const struct vnodeop_desc vop_rmdir_desc = { VOP_RMDIR_DESCOFFSET, "vop_rmdir" };
-const struct vnodeop_desc vop_symlink_desc = { VOP_SYMLINK_DESCOFFSET, "vop_symlink" };
-const struct vnodeop_desc vop_readdir_desc = { VOP_READDIR_DESCOFFSET, "vop_readdir" };
-const struct vnodeop_desc vop_readlink_desc = { VOP_READLINK_DESCOFFSET, "vop_readlink" };
-const struct vnodeop_desc vop_inactive_desc = { VOP_INACTIVE_DESCOFFSET, "vop_inactive" };
-const struct vnodeop_desc vop_reclaim_desc = { VOP_RECLAIM_DESCOFFSET, "vop_reclaim" };
-const struct vnodeop_desc vop_pathconf_desc = { VOP_PATHCONF_DESCOFFSET, "vop_pathconf" };
+const struct vnodeop_desc vop_default_desc = {
+	VOP_DEFAULT_DESCOFFSET, "vop_default"
+};
+const struct vnodeop_desc vop_lookup_desc = {
+	VOP_LOOKUP_DESCOFFSET, "vop_lookup"
+};
+const struct vnodeop_desc vop_create_desc = {
+	VOP_CREATE_DESCOFFSET, "vop_create"
+};
+const struct vnodeop_desc vop_open_desc = {
+	VOP_OPEN_DESCOFFSET, "vop_open"
+};
+const struct vnodeop_desc vop_close_desc = {
+	VOP_CLOSE_DESCOFFSET, "vop_close"
+};
+const struct vnodeop_desc vop_access_desc = {
+	VOP_ACCESS_DESCOFFSET, "vop_access"
+};
+const struct vnodeop_desc vop_getattr_desc = {
+	VOP_GETATTR_DESCOFFSET, "vop_getattr"
+};
+const struct vnodeop_desc vop_setattr_desc = {
+	VOP_SETATTR_DESCOFFSET, "vop_setattr"
+};
+const struct vnodeop_desc vop_read_desc = {
+	VOP_READ_DESCOFFSET, "vop_read"
+};
+const struct vnodeop_desc vop_write_desc = {
+	VOP_WRITE_DESCOFFSET, "vop_write"
+};
+const struct vnodeop_desc vop_fsync_desc = {
+	VOP_FSYNC_DESCOFFSET, "vop_fsync"
+};
+const struct vnodeop_desc vop_remove_desc = {
+	VOP_REMOVE_DESCOFFSET, "vop_remove"
+};
+const struct vnodeop_desc vop_link_desc = {
+	VOP_LINK_DESCOFFSET, "vop_link"
+};
+const struct vnodeop_desc vop_rename_desc = {
+	VOP_RENAME_DESCOFFSET, "vop_rename"
+};
+const struct vnodeop_desc vop_mkdir_desc = {
+	VOP_MKDIR_DESCOFFSET, "vop_mkdir"
+};
+const struct vnodeop_desc vop_rmdir_desc = {
+	VOP_RMDIR_DESCOFFSET, "vop_rmdir"
+};
+const struct vnodeop_desc vop_symlink_desc = {
+	VOP_SYMLINK_DESCOFFSET, "vop_symlink"
+};
+const struct vnodeop_desc vop_readdir_desc = {
+	VOP_READDIR_DESCOFFSET, "vop_readdir"
+};
+const struct vnodeop_desc vop_readlink_desc = {
+	VOP_READLINK_DESCOFFSET, "vop_readlink"
+};
+const struct vnodeop_desc vop_inactive_desc = {
+	VOP_INACTIVE_DESCOFFSET, "vop_inactive"
+};
+const struct vnodeop_desc vop_reclaim_desc = {
+	VOP_RECLAIM_DESCOFFSET, "vop_reclaim"
+};
+const struct vnodeop_desc vop_pathconf_desc = {
+	VOP_PATHCONF_DESCOFFSET, "vop_pathconf"
+};
 
 const struct vnodeop_desc * const vfs_op_descs[] = {
 	&vop_default_desc,
@@ -71,7 +115,8 @@ VOP_LOOKUP(struct vnode *dvp, struct vnode **vpp, struct componentname *cnp)
 }
 
 int
-VOP_CREATE(struct vnode *dvp, struct vnode **vpp, struct componentname *cnp, struct vattr *vap)
+VOP_CREATE(struct vnode *dvp, struct vnode **vpp, struct componentname *cnp,
+    struct vattr *vap)
 {
 	struct vop_create_args a;
 	int error;
@@ -186,7 +231,8 @@ VOP_WRITE(struct vnode *vp, struct uio *uio, int ioflag, kauth_cred_t cred)
 }
 
 int
-VOP_FSYNC(struct vnode *vp, kauth_cred_t cred, int flags, off_t offlo, off_t offhi)
+VOP_FSYNC(struct vnode *vp, kauth_cred_t cred, int flags, off_t offlo,
+    off_t offhi)
 {
 	struct vop_fsync_args a;
 	int error;
@@ -230,7 +276,8 @@ VOP_LINK(struct vnode *dvp, struct vnode *vp, struct componentname *cnp)
 }
 
 int
-VOP_RENAME(struct vnode *fdvp, struct vnode *fvp, struct componentname *fcnp, struct vnode *tdvp, struct vnode *tvp, struct componentname *tcnp)
+VOP_RENAME(struct vnode *fdvp, struct vnode *fvp, struct componentname *fcnp,
+    struct vnode *tdvp, struct vnode *tvp, struct componentname *tcnp)
 {
 	struct vop_rename_args a;
 	int error;
@@ -247,7 +294,8 @@ VOP_RENAME(struct vnode *fdvp, struct vnode *fvp, struct componentname *fcnp, st
 }
 
 int
-VOP_MKDIR(struct vnode *dvp, struct vnode **vpp, struct componentname *cnp, struct vattr *vap)
+VOP_MKDIR(struct vnode *dvp, struct vnode **vpp, struct componentname *cnp,
+    struct vattr *vap)
 {
 	struct vop_mkdir_args a;
 	int error;
@@ -276,7 +324,8 @@ VOP_RMDIR(struct vnode *dvp, struct vnode *vp, struct componentname *cnp)
 }
 
 int
-VOP_SYMLINK(struct vnode *dvp, struct vnode **vpp, struct componentname *cnp, struct vattr *vap, char *target)
+VOP_SYMLINK(struct vnode *dvp, struct vnode **vpp, struct componentname *cnp,
+    struct vattr *vap, char *target)
 {
 	struct vop_symlink_args a;
 	int error;
@@ -292,7 +341,8 @@ VOP_SYMLINK(struct vnode *dvp, struct vnode **vpp, struct componentname *cnp, st
 }
 
 int
-VOP_READDIR(struct vnode *vp, struct uio *uio, kauth_cred_t cred, int *eofflag, off_t **cookies, int *ncookies)
+VOP_READDIR(struct vnode *vp, struct uio *uio, kauth_cred_t cred, int *eofflag,
+    off_t **cookies, int *ncookies)
 {
 	struct vop_readdir_args a;
 	int error;

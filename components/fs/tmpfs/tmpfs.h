@@ -7,7 +7,8 @@
  * tmpfs_dirent naming its children, in creation order (for readdir) and
  * hashed by name (for lookup).  Regular file data lives in pages
  * (PAGE_SIZE bytes, allocated on first write, found through a radix
- * tree; a missing page is a hole that reads as zeros).  The mount limits the pages (size) and nodes.
+ * tree; a missing page is a hole that reads as zeros).  The mount
+ * limits the pages (size) and nodes.
  *
  * Locking: the VFS lock (sys/vnode.h) covers all of it.
  */
@@ -123,7 +124,8 @@ int	tmpfs_alloc_node(struct tmpfs_mount *, enum vtype, uid_t, gid_t,
 void	tmpfs_free_node(struct tmpfs_mount *, struct tmpfs_node *);
 int	tmpfs_construct_node(struct vnode *, struct vnode **, struct vattr *,
 	    struct componentname *, char *);
-int	tmpfs_vnode_get(struct mount *, struct tmpfs_node *, struct vnode **);
+int	tmpfs_vnode_get(struct mount *, struct tmpfs_node *,
+	    struct vnode **);
 int	tmpfs_alloc_dirent(struct tmpfs_mount *, const char *, uint16_t,
 	    struct tmpfs_dirent **);
 void	tmpfs_free_dirent(struct tmpfs_mount *, struct tmpfs_dirent *);
@@ -134,7 +136,8 @@ struct tmpfs_dirent *tmpfs_dir_lookup(struct tmpfs_node *,
 	    struct componentname *);
 int	tmpfs_dir_getdents(struct tmpfs_node *, struct uio *, int *);
 int	tmpfs_reg_resize(struct vnode *, off_t);
-void	tmpfs_reg_free_from(struct tmpfs_mount *, struct tmpfs_node *, uint64_t);
+void	tmpfs_reg_free_from(struct tmpfs_mount *, struct tmpfs_node *,
+	    uint64_t);
 int	tmpfs_reg_read(struct tmpfs_node *, struct uio *);
 int	tmpfs_reg_write(struct tmpfs_mount *, struct tmpfs_node *,
 	    struct uio *);

@@ -91,7 +91,8 @@ tmpfs_free_node(struct tmpfs_mount *tmp, struct tmpfs_node *node)
 
 	switch (node->tn_type) {
 	case VDIR:
-		while ((de = TAILQ_FIRST(&node->tn_spec.tn_dir.tn_dir)) != NULL) {
+		while ((de = TAILQ_FIRST(&node->tn_spec.tn_dir.tn_dir)) !=
+		    NULL) {
 			TAILQ_REMOVE(&node->tn_spec.tn_dir.tn_dir, de,
 			    td_entries);
 			tmpfs_free_dirent(tmp, de);
@@ -488,7 +489,8 @@ tmpfs_reg_read(struct tmpfs_node *node, struct uio *uio)
 		page = tmpfs_reg_page(node, pg);
 		if (page == NULL)
 			page = tmpfs_zeropage;
-		error = uiomove(__UNCONST((const char *)page + pgoff), len, uio);
+		error = uiomove(__UNCONST((const char *)page + pgoff), len,
+		    uio);
 		if (error != 0)
 			break;
 	}

@@ -186,7 +186,8 @@ tmpfs_getattr(void *v)
 		vap->va_bytes = (u_quad_t)node->tn_spec.tn_reg.tn_resident *
 		    TMPFS_PAGE_SIZE;
 	else
-		vap->va_bytes = roundup2((u_quad_t)node->tn_size, TMPFS_PAGE_SIZE);
+		vap->va_bytes = roundup2((u_quad_t)node->tn_size,
+		    TMPFS_PAGE_SIZE);
 	vap->va_filerev = 0;
 	return 0;
 }

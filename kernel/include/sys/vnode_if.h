@@ -111,7 +111,8 @@ struct vop_lookup_args {
 	struct vnode	**a_vpp;
 	struct componentname	*a_cnp;
 };
-int	VOP_LOOKUP(struct vnode *dvp, struct vnode **vpp, struct componentname *cnp);
+int	VOP_LOOKUP(struct vnode *dvp, struct vnode **vpp,
+    struct componentname *cnp);
 
 struct vop_create_args {
 	const struct vnodeop_desc *a_desc;
@@ -120,7 +121,8 @@ struct vop_create_args {
 	struct componentname	*a_cnp;
 	struct vattr	*a_vap;
 };
-int	VOP_CREATE(struct vnode *dvp, struct vnode **vpp, struct componentname *cnp, struct vattr *vap);
+int	VOP_CREATE(struct vnode *dvp, struct vnode **vpp,
+    struct componentname *cnp, struct vattr *vap);
 
 struct vop_open_args {
 	const struct vnodeop_desc *a_desc;
@@ -169,7 +171,8 @@ struct vop_read_args {
 	int	a_ioflag;
 	kauth_cred_t	a_cred;
 };
-int	VOP_READ(struct vnode *vp, struct uio *uio, int ioflag, kauth_cred_t cred);
+int	VOP_READ(struct vnode *vp, struct uio *uio, int ioflag,
+    kauth_cred_t cred);
 
 struct vop_write_args {
 	const struct vnodeop_desc *a_desc;
@@ -178,7 +181,8 @@ struct vop_write_args {
 	int	a_ioflag;
 	kauth_cred_t	a_cred;
 };
-int	VOP_WRITE(struct vnode *vp, struct uio *uio, int ioflag, kauth_cred_t cred);
+int	VOP_WRITE(struct vnode *vp, struct uio *uio, int ioflag,
+    kauth_cred_t cred);
 
 struct vop_fsync_args {
 	const struct vnodeop_desc *a_desc;
@@ -188,7 +192,8 @@ struct vop_fsync_args {
 	off_t	a_offlo;
 	off_t	a_offhi;
 };
-int	VOP_FSYNC(struct vnode *vp, kauth_cred_t cred, int flags, off_t offlo, off_t offhi);
+int	VOP_FSYNC(struct vnode *vp, kauth_cred_t cred, int flags, off_t offlo,
+    off_t offhi);
 
 struct vop_remove_args {
 	const struct vnodeop_desc *a_desc;
@@ -196,7 +201,8 @@ struct vop_remove_args {
 	struct vnode	*a_vp;
 	struct componentname	*a_cnp;
 };
-int	VOP_REMOVE(struct vnode *dvp, struct vnode *vp, struct componentname *cnp);
+int	VOP_REMOVE(struct vnode *dvp, struct vnode *vp,
+    struct componentname *cnp);
 
 struct vop_link_args {
 	const struct vnodeop_desc *a_desc;
@@ -204,7 +210,8 @@ struct vop_link_args {
 	struct vnode	*a_vp;
 	struct componentname	*a_cnp;
 };
-int	VOP_LINK(struct vnode *dvp, struct vnode *vp, struct componentname *cnp);
+int	VOP_LINK(struct vnode *dvp, struct vnode *vp,
+    struct componentname *cnp);
 
 struct vop_rename_args {
 	const struct vnodeop_desc *a_desc;
@@ -215,7 +222,9 @@ struct vop_rename_args {
 	struct vnode	*a_tvp;
 	struct componentname	*a_tcnp;
 };
-int	VOP_RENAME(struct vnode *fdvp, struct vnode *fvp, struct componentname *fcnp, struct vnode *tdvp, struct vnode *tvp, struct componentname *tcnp);
+int	VOP_RENAME(struct vnode *fdvp, struct vnode *fvp,
+    struct componentname *fcnp, struct vnode *tdvp, struct vnode *tvp,
+    struct componentname *tcnp);
 
 struct vop_mkdir_args {
 	const struct vnodeop_desc *a_desc;
@@ -224,7 +233,8 @@ struct vop_mkdir_args {
 	struct componentname	*a_cnp;
 	struct vattr	*a_vap;
 };
-int	VOP_MKDIR(struct vnode *dvp, struct vnode **vpp, struct componentname *cnp, struct vattr *vap);
+int	VOP_MKDIR(struct vnode *dvp, struct vnode **vpp,
+    struct componentname *cnp, struct vattr *vap);
 
 struct vop_rmdir_args {
 	const struct vnodeop_desc *a_desc;
@@ -232,7 +242,8 @@ struct vop_rmdir_args {
 	struct vnode	*a_vp;
 	struct componentname	*a_cnp;
 };
-int	VOP_RMDIR(struct vnode *dvp, struct vnode *vp, struct componentname *cnp);
+int	VOP_RMDIR(struct vnode *dvp, struct vnode *vp,
+    struct componentname *cnp);
 
 struct vop_symlink_args {
 	const struct vnodeop_desc *a_desc;
@@ -242,7 +253,8 @@ struct vop_symlink_args {
 	struct vattr	*a_vap;
 	char	*a_target;
 };
-int	VOP_SYMLINK(struct vnode *dvp, struct vnode **vpp, struct componentname *cnp, struct vattr *vap, char *target);
+int	VOP_SYMLINK(struct vnode *dvp, struct vnode **vpp,
+    struct componentname *cnp, struct vattr *vap, char *target);
 
 struct vop_readdir_args {
 	const struct vnodeop_desc *a_desc;
@@ -253,7 +265,8 @@ struct vop_readdir_args {
 	off_t	**a_cookies;
 	int	*a_ncookies;
 };
-int	VOP_READDIR(struct vnode *vp, struct uio *uio, kauth_cred_t cred, int *eofflag, off_t **cookies, int *ncookies);
+int	VOP_READDIR(struct vnode *vp, struct uio *uio, kauth_cred_t cred,
+    int *eofflag, off_t **cookies, int *ncookies);
 
 struct vop_readlink_args {
 	const struct vnodeop_desc *a_desc;
