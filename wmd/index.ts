@@ -128,7 +128,7 @@ export function resolveDeps(opts: WmdOptions): WmdPlan {
 	let printed: string[];
 	let flags: string[];
 	if (mode === 'shared') {
-		printed = loadOrder.filter((l) => !baseSet.has(l));
+		printed = loadOrder.filter((l) => !baseSet.has(l) || requested.includes(l));
 		flags = printed.map((l) => `-l${l}`);
 	} else {
 		const linkOrder = componentOrder(graph, rank, true);

@@ -102,6 +102,12 @@ describe('choices', () => {
 		expect(plan.base).toEqual([]);
 	});
 
+	it('prints a requested library even when it is part of the kernel base', () => {
+		const plan = resolveDeps({ libDirs: [t.kern], libs: ['rumpuser'], cache: false });
+		expect(plan.flags).toEqual(['-lrumpuser']);
+		expect(resolveDeps({ libDirs: [t.kern], libs: ['rump'], cache: false }).flags).toEqual(['-lrumpuser', '-lrump']);
+	});
+
 	it('skips lib<X>_pic.a: it is the PIC build of X, not another provider', () => {
 		const plan = resolveDeps({ libDirs: [t.kern], libs: ['rumpfs_tmpfs'], static: true, cache: false });
 		expect(plan.ties).toEqual([]);
