@@ -99,6 +99,21 @@ data(void)
 	CHECK(rump_sys_pread(fd, buf, 3, sb.st_size - 3) == 3 &&
 	    memcmp(buf, "END", 3) == 0);
 	rump_sys_close(fd2);
+	/* fcntl: status flags, descriptor flags and F_DUPFD on a file. */
+	MUST(fd2 = rump_sys_open("/mnt/data", RUMP_O_RDWR, 0));
+	CHECK((rump_sys_fcntl(fd2, RUMP_F_GETFL, NULL) & RUMP_O_ACCMODE) == RUMP_O_RDWR);
+	CHECK(rump_sys_fcntl(fd2, RUMP_F_SETFL, (void *)(long)RUMP_O_APPEND) == 0);
+	CHECK((rump_sys_fcntl(fd2, RUMP_F_GETFL, NULL) & RUMP_O_APPEND) != 0);
+	CHECK(rump_sys_fstat(fd2, &sb) == 0);
+	CHECK(rump_sys_write(fd2, "!", 1) == 1);
+	CHECK(rump_sys_pread(fd2, buf, 1, sb.st_size) == 1 && buf[0] == '!');
+	CHECK(rump_sys_fcntl(fd2, RUMP_F_SETFD, (void *)(long)RUMP_FD_CLOEXEC) == 0);
+	CHECK(rump_sys_fcntl(fd2, RUMP_F_GETFD, NULL) == RUMP_FD_CLOEXEC);
+	CHECK(rump_sys_fcntl(fd2, RUMP_F_DUPFD, (void *)(long)20) == 20);
+	CHECK(rump_sys_lseek(20, 0, RUMP_SEEK_SET) == 0);
+	CHECK(rump_sys_lseek(fd2, 0, RUMP_SEEK_CUR) == 0);
+	CHECK(rump_sys_dup2(fd2, 21) == 21 && rump_sys_close(21) == 0);
+	CHECK(rump_sys_close(20) == 0 && rump_sys_close(fd2) == 0);
 	/* O_TRUNC empties. */
 	MUST(fd2 = rump_sys_open("/mnt/data", RUMP_O_RDWR | RUMP_O_TRUNC, 0));
 	CHECK(rump_sys_fstat(fd2, &sb) == 0 && sb.st_size == 0 && sb.st_blocks == 0);
