@@ -7,8 +7,9 @@ export { ArFormatError } from './ar.js';
 
 /** A -l library that none of the -L directories holds. */
 export class LibraryNotFoundError extends RumpkitError {
-	constructor(lib: string, dirs: string[]) {
-		super('WMD_LIB_NOT_FOUND', `lib${lib}: no lib${lib}.so or lib${lib}.a in ${dirs.join(', ')}`);
+	constructor(lib: string, dirs: string[], staticOnly = false) {
+		const files = staticOnly ? `lib${lib}.a` : `lib${lib}.so or lib${lib}.a`;
+		super('WMD_LIB_NOT_FOUND', `lib${lib}: no ${files} in ${dirs.join(', ')}`);
 	}
 }
 

@@ -88,7 +88,7 @@ export function resolveDeps(opts: WmdOptions): WmdPlan {
 	const requested = [...new Set(opts.libs)];
 	for (const l of requested)
 		if (!libs.has(l))
-			throw new LibraryNotFoundError(l, opts.libDirs);
+			throw new LibraryNotFoundError(l, opts.libDirs, mode === 'static');
 
 	const extern = new Set<string>();
 	const files = new Set<string>();
