@@ -11,6 +11,7 @@
 
 /* Kernel symbols carry the rumpns_ prefix. */
 size_t	rumpns_kmem_inuse(void);
+extern unsigned int rumpns_numvnodes;
 
 static void
 work(const char *dir)
@@ -51,11 +52,13 @@ int
 main(void)
 {
 	size_t before, after;
+	unsigned int vbefore, vafter;
 	int fd;
 
 	MUST(rump_init());
 	MUST(rump_sys_mkdir("/mnt", 0755));
 	before = rumpns_kmem_inuse();
+	vbefore = rumpns_numvnodes;
 	MUST(vt_mount_tmpfs("/mnt", 0, 0, 0755));
 	work("/mnt");
 	MUST(rump_sys_chdir("/mnt/d4"));
@@ -63,9 +66,11 @@ main(void)
 	MUST(rump_sys_chdir("/"));
 	MUST(rump_sys_unmount("/mnt", 0));
 	after = rumpns_kmem_inuse();
+	vafter = rumpns_numvnodes;
 	printf("kmem in use before mount %zu after unmount %zu\n", before,
 	    after);
-	if (before != after)
+	printf("vnodes before mount %u after unmount %u\n", vbefore, vafter);
+	if (before != after || vbefore != vafter)
 		vt_failed++;
 
 	/* Halt with everything in use. */

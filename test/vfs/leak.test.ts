@@ -20,6 +20,9 @@ describe('memory after unmount and at halt', () => {
 		const m = /kmem in use before mount (\d+) after unmount (\d+)/.exec(r.stdout);
 		expect(m).not.toBeNull();
 		expect(m?.[2]).toBe(m?.[1]);
+		const v = /vnodes before mount (\d+) after unmount (\d+)/.exec(r.stdout);
+		expect(v).not.toBeNull();
+		expect(v?.[2]).toBe(v?.[1]);
 		expect(r.stdout).toContain('failed 0');
 		expect(r.stdout).toContain('kmem: no leaks');
 		expect(r.stdout).not.toContain('kmem leak:');
