@@ -13,7 +13,7 @@ import type { Logger } from './logger.js';
 import { readManifests } from './manifest.js';
 import { createPlainProgress, createTtyProgress, type Progress } from './progress.js';
 import { checkToolchain, type BuildConfig } from './toolchain.js';
-import { writeSavedConfig, writeToolWrapper } from './tooldir.js';
+import { writeSavedConfig, writeToolWrappers } from './tooldir.js';
 import { DB_FILE } from './db.js';
 
 export { build, formatStepLine } from './engine.js';
@@ -76,10 +76,9 @@ export async function buildrump(opts: BuildrumpOptions): Promise<BuildrumpSummar
 		const manifests = readManifests(root);
 		if (manifests.length === 0)
 			throw new RumpkitError('RUMPKIT_NO_COMPONENTS', `no component.json under ${path.join(root, 'kernel')} or ${path.join(root, 'components')}`);
-		if (target === 'tools' || target === 'fullbuild') {
+		if (target === 'tools' || target === 'fullbuild')
 			writeSavedConfig({ version: 1, root, objdir, destdir, jobs: opts.jobs, config: opts.config });
-			writeToolWrapper(objdir);
-		}
+		writeToolWrappers(objdir);
 		let result: BuildResult | undefined;
 		if (target === 'build' || target === 'fullbuild' || target === 'install') {
 			const progress: Progress = opts.display === 'tty' ? createTtyProgress() : createPlainProgress(logger);

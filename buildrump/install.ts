@@ -12,6 +12,7 @@ import { formatStepLine } from './engine.js';
 import { genDir } from './gen/index.js';
 import type { Logger } from './logger.js';
 import { soNames, type Plan } from './plan.js';
+import { BIN_TOOLS, toolDir } from './tooldir.js';
 
 export interface InstallItem {
 	from: string;
@@ -42,6 +43,9 @@ export function installItems(plan: Plan, objdir: string, destdir: string, header
 		items.push({ from: path.join(pub, n), to: path.join(destdir, 'include', 'rump', n), mode: 0o644 });
 	for (const p of plan.progs)
 		items.push({ from: p.link.out, to: path.join(destdir, 'bin', p.name), mode: 0o755 });
+	if (headers === 'all')
+		for (const t of BIN_TOOLS)
+			items.push({ from: path.join(toolDir(objdir), t), to: path.join(destdir, 'bin', t), mode: 0o755 });
 	return items;
 }
 

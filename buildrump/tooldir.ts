@@ -44,15 +44,30 @@ function shQuote(s: string): string {
 	return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Write <objdir>/tooldir/rumpmake; returns its path. */
-export function writeToolWrapper(objdir: string): string {
-	const file = path.join(objdir, 'tooldir', 'rumpmake');
-	const text = `#!/bin/sh
-# rumpmake for the build in ${objdir}
-# (written by buildrump; the build's flags are in ${path.join(objdir, CONFIG_FILE)})
-exec ${toolCommand('rumpmake').map(shQuote).join(' ')} --objdir ${shQuote(objdir)} "$@"
+/** The tools a user runs from PATH, and the arguments baked into their wrappers. */
+export const WRAPPED_TOOLS = ['rumpmake', 'rumpctrl', 'rump_wmd'] as const;
+/** The wrappers also installed into <destdir>/bin, next to rump_server. */
+export const BIN_TOOLS = ['rumpctrl', 'rump_wmd'] as const;
+
+export function toolDir(objdir: string): string {
+	return path.join(objdir, 'tooldir');
+}
+
+/**
+ * Write <objdir>/tooldir/{rumpmake,rumpctrl,rump_wmd}: shell wrappers that
+ * run rumpkit's CLIs, rumpmake with this build's objdir. Returns the folder.
+ */
+export function writeToolWrappers(objdir: string): string {
+	const dir = toolDir(objdir);
+	for (const tool of WRAPPED_TOOLS) {
+		const file = path.join(dir, tool);
+		const extra = tool === 'rumpmake' ? ` --objdir ${shQuote(objdir)}` : '';
+		const text = `#!/bin/sh
+# ${tool} from rumpkit (written by buildrump for the build in ${objdir})
+exec ${toolCommand(tool).map(shQuote).join(' ')}${extra} "$@"
 `;
-	writeIfChanged(file, text);
-	chmodSync(file, 0o755);
-	return file;
+		writeIfChanged(file, text);
+		chmodSync(file, 0o755);
+	}
+	return dir;
 }

@@ -46,7 +46,14 @@ describe('buildrump on a fixture tree', () => {
 		expect(dyn.stdout).toContain('Library soname: [librumpfs_demo.so.0]');
 		expect(dyn.stdout).not.toContain('(NEEDED)');
 		expect(readFileSync(path.join(root, 'rump', 'include', 'rump', 'rump.h'), 'utf8')).toContain('rump_init');
-		expect(statSync(path.join(root, 'obj', 'tooldir', 'rumpmake')).mode & 0o111).not.toBe(0);
+		for (const t of ['rumpmake', 'rumpctrl', 'rump_wmd'])
+			expect(statSync(path.join(root, 'obj', 'tooldir', t)).mode & 0o111, t).not.toBe(0);
+		// The tutorial's PATH=$PATH:rump/bin finds rump_wmd and rumpctrl next to the servers.
+		const wmd = await run(path.join(root, 'rump', 'bin', 'rump_wmd'), [`-L${path.join(root, 'rump', 'lib')}`, '-lrumpfs_demo']);
+		expect(wmd.stdout).toBe('-lrumpfs_demo\n');
+		const ctl = await run(path.join(root, 'rump', 'bin', 'rumpctrl'), ['--help']);
+		expect(ctl.code).toBe(0);
+		expect(ctl.stdout).toContain('rumpctrl');
 		const compdb = JSON.parse(readFileSync(path.join(root, 'obj', 'compile_commands.json'), 'utf8')) as { file: string; arguments: string[] }[];
 		expect(compdb.map((c) => path.basename(c.file)).sort()).toEqual(['demo.c', 'kern.c', 'other.c', 'user.c']);
 		expect(compdb.find((c) => c.file.endsWith('kern.c'))?.arguments).toContain('-ffreestanding');
