@@ -382,6 +382,7 @@ RUMP_COMPONENT_FULL(RUMP_COMPONENT_VFS, rumpvfs, NULL,
 
 	mutex_init(&vfs_giant, MUTEX_DEFAULT, IPL_NONE);
 	vcache_init();
+	vfs_dead_init();
 	error = vfs_attach(&rumpfs_vfsops);
 	if (error != 0)
 		return error;

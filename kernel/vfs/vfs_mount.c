@@ -110,9 +110,10 @@ mount_domount(struct lwp *l, struct vnode **vpp, struct vfsops *vfsops,
 }
 
 /*
- * Unmount mp: EBUSY if one of its vnodes is in use or something is
- * mounted below it, else its vnodes are reclaimed and the file system
- * lets go.
+ * Unmount mp: EBUSY if something is mounted below it, or if one of its
+ * vnodes is in use and not MNT_FORCE (forced, they become dead: their
+ * files fail with EBADF or EIO); else its vnodes are reclaimed and the
+ * file system lets go.
  * => Caller holds the VFS lock.
  */
 int
@@ -126,7 +127,7 @@ dounmount(struct mount *mp, int flags, struct lwp *l)
 		if (vp->v_mountedhere != NULL)
 			return EBUSY;
 	}
-	error = vflush(mp, NULL, 0);
+	error = vflush(mp, NULL, (flags & MNT_FORCE) != 0 ? FORCECLOSE : 0);
 	if (error != 0)
 		return error;
 	mp->mnt_iflag |= IMNT_UNMOUNT;
@@ -297,7 +298,12 @@ sys_fstatvfs1(struct lwp *l, const struct sys_fstatvfs1_args *uap,
 		return error;
 	sb = kmem_alloc(sizeof(*sb), KM_SLEEP);
 	vfs_lock_enter();
-	error = dostatvfs(fp->f_vnode->v_mount, sb, l, SCARG(uap, flags), 1);
+	/* A file of a file system unmounted by force has no mount. */
+	if (fp->f_vnode->v_mount == NULL)
+		error = EBADF;
+	else
+		error = dostatvfs(fp->f_vnode->v_mount, sb, l,
+		    SCARG(uap, flags), 1);
 	vfs_lock_exit();
 	fd_putfile(SCARG(uap, fd));
 	if (error == 0)

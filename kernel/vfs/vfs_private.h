@@ -15,6 +15,8 @@ struct file;
 struct nameidata;
 
 void	vcache_init(void);
+void	vfs_dead_init(void);
+void	vrevoke_dead(struct vnode *);
 extern bool vfs_dying;
 void	vfs_teardown(void);
 void	vfs_detach_now(struct vfsops *);

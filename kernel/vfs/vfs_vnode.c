@@ -183,6 +183,12 @@ vgone(struct vnode *vp)
 
 	KASSERT(vfs_lock_owned());
 	KASSERT((vp->v_iflag & VI_RECLAIMED) == 0);
+	if ((vp->v_iflag & VI_DEAD) != 0) {
+		/* Revoked: already out of the cache and its mount. */
+		numvnodes--;
+		kmem_free(vp, sizeof(*vp));
+		return;
+	}
 	if ((vp->v_iflag & VI_FREE) != 0) {
 		TAILQ_REMOVE(&vnode_free_list, vp, v_freelist);
 		vp->v_iflag &= ~VI_FREE;
@@ -201,7 +207,8 @@ vgone(struct vnode *vp)
 
 /*
  * Reclaim the vnodes of mp.  A referenced vnode other than skipvp makes
- * it EBUSY (nothing is reclaimed then), unless FORCECLOSE.
+ * it EBUSY (nothing is reclaimed then), unless FORCECLOSE: then vnodes
+ * in use become dead (vrevoke_dead) and are freed when released.
  * => Caller holds the VFS lock.
  */
 int
@@ -217,9 +224,12 @@ vflush(struct mount *mp, struct vnode *skipvp, int flags)
 		}
 	}
 	TAILQ_FOREACH_SAFE(vp, &mp->mnt_vnodelist, v_mntvnodes, nvp) {
-		if (vp == skipvp || vp->v_usecount > 0)
+		if (vp == skipvp)
 			continue;
-		vgone(vp);
+		if (vp->v_usecount == 0)
+			vgone(vp);
+		else if ((flags & FORCECLOSE) != 0)
+			vrevoke_dead(vp);
 	}
 	return 0;
 }

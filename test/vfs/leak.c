@@ -1,7 +1,8 @@
 /*
  * Memory after unmount: everything tmpfs and the VFS allocated for a
- * mount is freed when it is unmounted (kmem in use returns to what it
- * was before the mount), and halting a kernel with file systems still
+ * mount is freed when it is unmounted, also by force with files in use
+ * once they are released (kmem in use and the vnode count return to
+ * what they were before the mount), and halting a kernel with file systems still
  * mounted, files open and a cwd inside them leaves an empty leak
  * report (checked by the test on a -DD kernel).
  *
@@ -65,6 +66,14 @@ main(void)
 	EXPECT(RUMP_EBUSY, rump_sys_unmount("/mnt", 0));
 	MUST(rump_sys_chdir("/"));
 	MUST(rump_sys_unmount("/mnt", 0));
+	/* Forced, with a file open and the cwd inside: freed when released. */
+	MUST(vt_mount_tmpfs("/mnt", 0, 0, 0755));
+	work("/mnt");
+	MUST(fd = rump_sys_open("/mnt/d0/f0", RUMP_O_RDONLY, 0));
+	MUST(rump_sys_chdir("/mnt/d4"));
+	MUST(rump_sys_unmount("/mnt", 0x80000));
+	MUST(rump_sys_close(fd));
+	MUST(rump_sys_chdir("/"));
 	after = rumpns_kmem_inuse();
 	vafter = rumpns_numvnodes;
 	printf("kmem in use before mount %zu after unmount %zu\n", before,

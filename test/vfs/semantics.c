@@ -417,6 +417,38 @@ space(void)
 	    strcmp(b.f_fstypename, "tmpfs") == 0 && strcmp(b.f_mntonname, "/mnt") == 0);
 }
 
+/* A forced unmount: files and directories in use go dead. */
+static void
+forced(void)
+{
+	struct rump_stat sb;
+	struct rump_statvfs sv;
+	char buf[16];
+	int fd, dfd;
+
+	CHECK(rump_sys_mkdir("/mnt/fu", 0755) == 0);
+	MUST(vt_mount_tmpfs("/mnt/fu", 0, 0, 0755));
+	MUST(vt_putfile("/mnt/fu/f", "data", 0644));
+	MUST(rump_sys_mkdir("/mnt/fu/d", 0755));
+	MUST(fd = rump_sys_open("/mnt/fu/f", RUMP_O_RDWR, 0));
+	MUST(dfd = rump_sys_open("/mnt/fu/d", RUMP_O_RDONLY, 0));
+	MUST(rump_sys_chdir("/mnt/fu/d"));
+	CHECK(rump_sys_unmount("/mnt/fu", 0) == -1 && errno == RUMP_EBUSY);
+	CHECK(rump_sys_unmount("/mnt/fu", RUMP_MNT_FORCE) == 0);
+	CHECK(rump_sys_read(fd, buf, sizeof(buf)) == -1 && errno == RUMP_EIO);
+	CHECK(rump_sys_write(fd, "x", 1) == -1 && errno == RUMP_EIO);
+	CHECK(rump_sys_fstat(fd, &sb) == -1 && errno == RUMP_EBADF);
+	CHECK(rump_sys_fstatvfs1(fd, &sv, RUMP_ST_WAIT) == -1 && errno == RUMP_EBADF);
+	CHECK(rump_sys_fchdir(dfd) == -1 && errno == RUMP_ENOTDIR);
+	CHECK(rump_sys_stat("x", &sb) == -1 && errno == RUMP_ENOTDIR);
+	CHECK(rump_sys_close(fd) == 0 && rump_sys_close(dfd) == 0);
+	CHECK(rump_sys_chdir("/") == 0);
+	/* The directory underneath is back, empty, and mountable again. */
+	CHECK(rump_sys_stat("/mnt/fu/f", &sb) == -1 && errno == RUMP_ENOENT);
+	CHECK(vt_mount_tmpfs("/mnt/fu", 0, 0, 0755) == 0);
+	CHECK(rump_sys_unmount("/mnt/fu", 0) == 0);
+}
+
 int
 main(void)
 {
@@ -431,6 +463,7 @@ main(void)
 	attrs();
 	atcalls();
 	space();
+	forced();
 	printf("checks %d failed %d\n", vt_cases, vt_failed);
 	return vt_failed == 0 ? 0 : 1;
 }

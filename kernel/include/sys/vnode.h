@@ -62,6 +62,7 @@ typedef struct vnode	vnode_t;
 #define	VI_FREE		0x0001	/* on the free list */
 #define	VI_RECLAIMED	0x0002	/* being or been reclaimed */
 #define	VI_LOADING	0x0004	/* being loaded by the file system */
+#define	VI_DEAD		0x0008	/* revoked by a forced unmount */
 
 /*
  * Vnode attributes.  A field set to VNOVAL is unknown (getattr) or not to
