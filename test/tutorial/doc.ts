@@ -15,7 +15,7 @@
  * running (a server); the tutorial moves on once it has printed the lines
  * shown. A block that starts with output lines continues the output of
  * that terminal's last command. `sh norun` blocks are shown, not run;
- * `diff apply` blocks are patches applied with `patch -p1` at the top of
+ * `diff apply` blocks are patches applied with `git apply` at the top of
  * the checkout, as a reader applies them with an editor.
  */
 

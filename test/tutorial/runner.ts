@@ -122,7 +122,8 @@ export async function runTutorial(blocks: Block[], opts: RunnerOptions): Promise
 			const blk = blocks[b];
 			if (blk.type === 'patch') {
 				log(`patch at ${opts.file}:${blk.line}`);
-				const r = await run('patch', ['-p1', '--forward', '--no-backup-if-mismatch'], { cwd: opts.root, input: blk.text });
+				// git apply works outside a repository too, and git is wherever the checkout is.
+				const r = await run('git', ['apply', '-p1', '-'], { cwd: opts.root, input: blk.text });
 				if (r.code !== 0)
 					throw new TutorialMismatch(`${opts.file}:${blk.line}: the patch does not apply:\n${r.stdout}${r.stderr}`);
 				continue;
