@@ -80,6 +80,12 @@ struct rumpfs_node {
 			/* Entries by name: tn_hashsize buckets (0: none yet). */
 			struct rumpfs_dhead	*tn_hash;
 			u_int			 tn_hashsize;
+			/*
+			 * Where the last readdir stopped: the next entry
+			 * and the offset it gave to continue there.
+			 */
+			struct rumpfs_dirent	*tn_readdir_last;
+			off_t			 tn_readdir_lastoff;
 		} tn_dir;
 		struct {	/* VLNK */
 			char			*tn_link;
@@ -378,6 +384,9 @@ rumpfs_dir_detach(struct rumpfs_node *dnode, struct rumpfs_dirent *de)
 {
 	struct rumpfs_node *node = de->td_node;
 
+	if (dnode->tn_spec.tn_dir.tn_readdir_last == de)
+		dnode->tn_spec.tn_dir.tn_readdir_last = TAILQ_NEXT(de,
+		    td_entries);
 	TAILQ_REMOVE(&dnode->tn_spec.tn_dir.tn_dir, de, td_entries);
 	LIST_REMOVE(de, td_hash);
 	dnode->tn_spec.tn_dir.tn_nentries--;
@@ -485,15 +494,23 @@ rumpfs_dir_getdents(struct rumpfs_node *dnode, struct uio *uio, int *eofp)
 			goto out;
 		off = RUMPFS_DIRCOOKIE_FIRST;
 	}
-	TAILQ_FOREACH(de, &dnode->tn_spec.tn_dir.tn_dir, td_entries) {
+	/* Continue where the last call stopped without searching again. */
+	de = dnode->tn_spec.tn_dir.tn_readdir_last;
+	if (de == NULL || off != dnode->tn_spec.tn_dir.tn_readdir_lastoff)
+		de = TAILQ_FIRST(&dnode->tn_spec.tn_dir.tn_dir);
+	for (; de != NULL; de = TAILQ_NEXT(de, td_entries)) {
 		if (de->td_cookie < off)
 			continue;
 		error = rumpfs_dir_putdent(uio, de->td_node->tn_id, de->td_name,
 		    de->td_namelen, rumpfs_dtype(de->td_node->tn_type));
-		if (error != 0)
+		if (error != 0) {
+			dnode->tn_spec.tn_dir.tn_readdir_last = de;
+			dnode->tn_spec.tn_dir.tn_readdir_lastoff = off;
 			goto out;
+		}
 		off = de->td_cookie + 1;
 	}
+	dnode->tn_spec.tn_dir.tn_readdir_last = NULL;
 	off = dnode->tn_spec.tn_dir.tn_nextcookie;
 	*eofp = 1;
  out:

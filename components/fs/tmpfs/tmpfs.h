@@ -78,6 +78,12 @@ struct tmpfs_node {
 			/* Entries by name: tn_hashsize buckets (0: none yet). */
 			struct tmpfs_dhead	*tn_hash;
 			u_int			 tn_hashsize;
+			/*
+			 * Where the last readdir stopped: the next entry
+			 * and the offset it gave to continue there.
+			 */
+			struct tmpfs_dirent	*tn_readdir_last;
+			off_t			 tn_readdir_lastoff;
 		} tn_dir;
 		struct {	/* VLNK */
 			char			*tn_link;

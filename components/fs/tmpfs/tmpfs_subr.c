@@ -222,6 +222,9 @@ tmpfs_dir_detach(struct tmpfs_node *dnode, struct tmpfs_dirent *de)
 {
 	struct tmpfs_node *node = de->td_node;
 
+	if (dnode->tn_spec.tn_dir.tn_readdir_last == de)
+		dnode->tn_spec.tn_dir.tn_readdir_last = TAILQ_NEXT(de,
+		    td_entries);
 	TAILQ_REMOVE(&dnode->tn_spec.tn_dir.tn_dir, de, td_entries);
 	LIST_REMOVE(de, td_hash);
 	dnode->tn_spec.tn_dir.tn_nentries--;
@@ -329,15 +332,23 @@ tmpfs_dir_getdents(struct tmpfs_node *dnode, struct uio *uio, int *eofp)
 			goto out;
 		off = TMPFS_DIRCOOKIE_FIRST;
 	}
-	TAILQ_FOREACH(de, &dnode->tn_spec.tn_dir.tn_dir, td_entries) {
+	/* Continue where the last call stopped without searching again. */
+	de = dnode->tn_spec.tn_dir.tn_readdir_last;
+	if (de == NULL || off != dnode->tn_spec.tn_dir.tn_readdir_lastoff)
+		de = TAILQ_FIRST(&dnode->tn_spec.tn_dir.tn_dir);
+	for (; de != NULL; de = TAILQ_NEXT(de, td_entries)) {
 		if (de->td_cookie < off)
 			continue;
 		error = tmpfs_dir_putdent(uio, de->td_node->tn_id, de->td_name,
 		    de->td_namelen, tmpfs_dtype(de->td_node->tn_type));
-		if (error != 0)
+		if (error != 0) {
+			dnode->tn_spec.tn_dir.tn_readdir_last = de;
+			dnode->tn_spec.tn_dir.tn_readdir_lastoff = off;
 			goto out;
+		}
 		off = de->td_cookie + 1;
 	}
+	dnode->tn_spec.tn_dir.tn_readdir_last = NULL;
 	off = dnode->tn_spec.tn_dir.tn_nextcookie;
 	*eofp = 1;
  out:
