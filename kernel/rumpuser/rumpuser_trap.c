@@ -9,6 +9,9 @@
  * treatment (the handler that was installed before, or the default).
  */
 #include <sys/types.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/wait.h>
 
 #include <dlfcn.h>
@@ -146,6 +149,13 @@ rumpuser_debugger_wait(void)
 {
 	long pid = (long)getpid();
 
+#if defined(__linux__) && defined(PR_SET_PTRACER)
+	/*
+	 * Yama (ptrace_scope 1) lets only ancestors attach, and the gdb
+	 * asked for below is not one.
+	 */
+	(void)prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);
+#endif
 	rumpuser__msg("rump kernel stopped, waiting for a debugger: gdb -p %ld\n"
 	    "(in gdb: handle SIGSEGV nostop noprint pass, then bt, frame N, "
 	    "print ...)\n", pid);
