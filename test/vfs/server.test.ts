@@ -1,6 +1,6 @@
 /**
  * The same checks through rump_server: the errno table, the semantics
- * and the model test run as sysproxy clients of a server with
+ * and the model test run as sysproxy clients of a -D server (KASSERTs on) with
  * librumpvfs and librumpfs_tmpfs, so every path, buffer and structure
  * crosses the protocol; four model clients at once work on rumpfs.
  */
@@ -17,10 +17,7 @@ let tree: Tree;
 let server: VfsServer | undefined;
 const dirs: string[] = [];
 beforeAll(async () => {
-	// XXX a -D server panics on a client's first call in the kernel
-	// core (proc_find without proc_lock owned by the unbound thread);
-	// until that is fixed the server tests use the plain tree.
-	tree = await realTree();
+	tree = await realTree({ diagnostic: 1 });
 });
 afterEach(async () => {
 	await server?.kill();
