@@ -174,6 +174,7 @@ rumpuser_backtrace(uintptr_t fp, uintptr_t *pcs, int max)
 	void *stackaddr;
 	size_t stacksize;
 	uintptr_t lo, hi, next;
+	Dl_info dli;
 	int n = 0;
 
 	if (fp == 0)
@@ -193,7 +194,8 @@ rumpuser_backtrace(uintptr_t fp, uintptr_t *pcs, int max)
 			break;
 		next = ((uintptr_t *)fp)[0];
 		pcs[n] = ((uintptr_t *)fp)[1];
-		if (pcs[n] == 0)
+		/* Host code without frame pointers leaves garbage: stop there. */
+		if (pcs[n] == 0 || dladdr((void *)pcs[n], &dli) == 0)
 			break;
 		n++;
 		if (next <= fp)

@@ -68,6 +68,9 @@ describe('a NULL dereference in a driver', () => {
 		expect(out).toMatch(/#0 +0x[0-9a-f]+ in crashme_null_deref at \S+kern_crashme\.c:\d+\n/);
 		expect(out).toMatch(/#\d+ +0x[0-9a-f]+ in sys___sysctl at \S+kern_sysctl\.c:\d+\n/);
 		expect(out).toMatch(/panic: page fault\nrump kernel halting\.\.\.\n/);
+		// Every frame of the report is code, named: the walk stops where frame pointers end.
+		for (const frame of out.split('\n').filter((l) => /^#\d+ /.test(l)))
+			expect(frame).toMatch(/^#\d+ +0x[0-9a-f]+ in [A-Za-z_]\w* at \S+:\d+$/);
 
 		const bt = await gdbBatch(['-ex', 'bt', path.join(tree.bindir, 'rump_server'), coreIn(s.dir)]);
 		expect(bt).toContain('Program terminated with signal SIGABRT');
