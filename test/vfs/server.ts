@@ -12,6 +12,8 @@ import type { Tree } from '../helpers/tree.js';
 export interface VfsServer {
 	url: string;
 	output(): string;
+	/** Resolves with the exit code once the server is gone. */
+	exited: Promise<number | null>;
 	kill(): Promise<void>;
 }
 
@@ -31,7 +33,8 @@ export async function startVfsServer(tree: Tree, timeoutMs = 30_000): Promise<Vf
 	let out = '';
 	proc.stdout?.on('data', (b: Buffer) => { out += b.toString(); });
 	proc.stderr?.on('data', (b: Buffer) => { out += b.toString(); });
-	const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+	// 'close': the process is gone and its output read to the end.
+	const exited = new Promise<number | null>((resolve) => proc.once('close', (c) => resolve(c)));
 	const deadline = Date.now() + timeoutMs;
 	while (!(await accepts(sock))) {
 		if (proc.exitCode !== null || proc.signalCode !== null || Date.now() > deadline)
@@ -41,6 +44,7 @@ export async function startVfsServer(tree: Tree, timeoutMs = 30_000): Promise<Vf
 	return {
 		url,
 		output: () => out,
+		exited,
 		kill: async () => {
 			if (proc.exitCode === null && proc.signalCode === null) {
 				proc.kill('SIGKILL');
