@@ -51,7 +51,10 @@ function coreIn(dir: string): string {
 
 async function gdbBatch(args: string[]): Promise<string> {
 	const r = await run('gdb', ['-nx', '-batch', '-ex', 'set width 0', ...args], { timeoutMs: 60_000 });
-	return r.stdout + r.stderr;
+	const out = r.stdout + r.stderr;
+	if (/ptrace: Operation not permitted/.test(out))
+		throw new Error('this host forbids gdb -p (ptrace), which the test needs: see /proc/sys/kernel/yama/ptrace_scope');
+	return out;
 }
 
 describe('a NULL dereference in a driver', () => {
