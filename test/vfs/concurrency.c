@@ -124,6 +124,6 @@ main(int argc, char **argv)
 	    bad);
 	fputs(buf, stdout);
 	fflush(stdout);
-	rump_sys_reboot(0x8, NULL);
+	rump_sys_reboot(RUMP_RB_HALT, NULL);
 	return bad == 0 ? 0 : 1;
 }

@@ -22,6 +22,6 @@ main(void)
 	printf("halting\n");
 	fflush(stdout);
 	/* RB_HALT: the server goes away; the call may not return. */
-	rump_sys_reboot(0x8, NULL);
+	rump_sys_reboot(RUMP_RB_HALT, NULL);
 	return 0;
 }

@@ -71,7 +71,7 @@ main(void)
 	work("/mnt");
 	MUST(fd = rump_sys_open("/mnt/d0/f0", RUMP_O_RDONLY, 0));
 	MUST(rump_sys_chdir("/mnt/d4"));
-	MUST(rump_sys_unmount("/mnt", 0x80000));
+	MUST(rump_sys_unmount("/mnt", RUMP_MNT_FORCE));
 	MUST(rump_sys_close(fd));
 	MUST(rump_sys_chdir("/"));
 	after = rumpns_kmem_inuse();
@@ -92,6 +92,6 @@ main(void)
 	MUST(rump_sys_chdir("/mnt/d2"));
 	printf("failed %d\n", vt_failed);
 	fflush(stdout);
-	rump_sys_reboot(0x8, NULL);
+	rump_sys_reboot(RUMP_RB_HALT, NULL);
 	return vt_failed == 0 ? 0 : 1;
 }
