@@ -37,11 +37,12 @@ export class Terminal {
 			f();
 	}
 
-	/** Everything printed since `from`, with the runner's markers left in. */
+	/** How much the terminal has printed so far (an offset for since()). */
 	get length(): number {
 		return this.buf.length;
 	}
 
+	/** Everything printed since offset `from`, with the runner's markers left in. */
 	since(from: number): string {
 		return this.buf.slice(from);
 	}
