@@ -11,6 +11,8 @@
  *   ...                 any number of output lines
  *   ```
  *
+ * `tty` on a terminal's first block: the terminal is a pseudo terminal
+ * (programs in it see a terminal; ^C is typed, not sent as a signal).
  * `running` after the terminal name: the block's last command keeps
  * running (a server); the tutorial moves on once it has printed the lines
  * shown. A block that starts with output lines continues the output of
@@ -30,7 +32,7 @@ export interface Step {
 }
 
 export type Block =
-	| { type: 'terminal'; terminal: string; running: boolean; steps: Step[]; line: number }
+	| { type: 'terminal'; terminal: string; running: boolean; tty: boolean; steps: Step[]; line: number }
 	| { type: 'patch'; text: string; line: number };
 
 export class TutorialFormatError extends Error {
@@ -75,7 +77,7 @@ export function parseTutorial(markdown: string, file = 'tutorial.md'): Block[] {
 		const terminal = words.find((w) => /^t\d+$/.test(w));
 		if (terminal === undefined)
 			throw new TutorialFormatError(file, start, '```sh block names no terminal (t1, t2, ...) and is not marked norun');
-		const unknown = words.filter((w) => w !== terminal && w !== 'running');
+		const unknown = words.filter((w) => w !== terminal && w !== 'running' && w !== 'tty');
 		if (unknown.length > 0)
 			throw new TutorialFormatError(file, start, `unknown word "${unknown[0]}" after \`\`\`sh`);
 		const steps: Step[] = [];
@@ -86,7 +88,7 @@ export function parseTutorial(markdown: string, file = 'tutorial.md'): Block[] {
 			if (input === null)
 				steps[steps.length - 1].expected.push(text);
 		});
-		blocks.push({ type: 'terminal', terminal, running: words.includes('running'), steps, line: start });
+		blocks.push({ type: 'terminal', terminal, running: words.includes('running'), tty: words.includes('tty'), steps, line: start });
 	}
 	return blocks;
 }

@@ -34,7 +34,7 @@ describe('reading a tutorial', () => {
 		].join('\n');
 		const b = parseTutorial(md);
 		expect(b).toHaveLength(3);
-		expect(b[0]).toEqual({ type: 'terminal', terminal: 't2', running: true, line: 2, steps: [
+		expect(b[0]).toEqual({ type: 'terminal', terminal: 't2', running: true, tty: false, line: 2, steps: [
 			{ input: { kind: 'shell', text: 'mkdir /mnt' }, expected: [], line: 3 },
 			{ input: { kind: 'shell', text: 'ls /' }, expected: ['mnt'], line: 4 },
 			{ input: { kind: 'gdb', text: 'bt' }, expected: ['#0  f ()'], line: 6 },
@@ -95,6 +95,14 @@ describe('running a tutorial', () => {
 			`${fence}sh t1`, '(gdb) hello', 'got hello', '(gdb) quit', 'bye', '$ echo done', 'done', fence,
 		].join('\n');
 		await runTutorial(parseTutorial(md, 'doc.md'), opts(root));
+	});
+
+	it('runs a terminal on a pseudo terminal when asked: programs see a tty, ^C is typed', async () => {
+		const md = [
+			`${fence}sh t1 tty running`, '$ tty -s && echo on a terminal; sleep 100', 'on a terminal', fence,
+			`${fence}sh t1`, '^C', '', '$ echo after', 'after', fence,
+		].join('\n');
+		await runTutorial(parseTutorial(md, 'doc.md'), opts(scratch()));
 	});
 
 	it('fails naming the line of the command and the first line that differs', async () => {

@@ -131,8 +131,9 @@ export async function runTutorial(blocks: Block[], opts: RunnerOptions): Promise
 			const t = blk.terminal;
 			let term = terms.get(t);
 			if (term === undefined) {
-				term = new Terminal(t, opts.root, opts.env);
+				term = new Terminal(t, opts.root, opts.env, blk.tty);
 				terms.set(t, term);
+				await term.ready;
 			}
 			for (let s = 0; s < blk.steps.length; s++) {
 				const step = blk.steps[s];

@@ -10,6 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 
 /** Printed by the shell after each command: the runner's view of the prompt. */
 const DONE = '\u001eRKDONE';
+const READY = 'RKTERMINAL_READY';
 
 export class Terminal {
 	private readonly proc: ChildProcessWithoutNullStreams;
@@ -17,8 +18,18 @@ export class Terminal {
 	private waiters: (() => void)[] = [];
 	private exited = false;
 
-	constructor(readonly name: string, cwd: string, env: NodeJS.ProcessEnv) {
-		this.proc = spawn('bash', ['--norc', '--noprofile'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+	/** Resolves once the shell reads commands (a tty terminal first turns echo off). */
+	readonly ready: Promise<void>;
+
+	/**
+	 * tty: the shell runs on a pseudo terminal (script(1)), as in a real
+	 * terminal window: programs see a terminal, ^C goes through the line
+	 * discipline, and the shell reports jobs as an interactive one does.
+	 */
+	constructor(readonly name: string, cwd: string, env: NodeJS.ProcessEnv, readonly tty = false) {
+		this.proc = tty ?
+		    spawn('script', ['-qfec', 'bash --norc --noprofile --noediting', '/dev/null'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] }) :
+		    spawn('bash', ['--norc', '--noprofile'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
 		const add = (b: Buffer): void => {
 			this.buf += b.toString();
 			this.wake();
@@ -27,7 +38,22 @@ export class Terminal {
 		this.proc.stderr.on('data', add);
 		this.proc.on('exit', () => { this.exited = true; this.wake(); });
 		this.proc.stdin.on('error', () => undefined);
-		this.proc.stdin.write('exec 2>&1\n');
+		if (tty) {
+			// Typed lines are not echoed, the prompt is empty and each prompt
+			// prints the marker (an interrupted command line prints it too);
+			// READY is printed in two halves so the echo of this line lacks it.
+			this.proc.stdin.write(`stty -echo; PS1=; PS2=; PROMPT_COMMAND="printf '${DONE} %d\\n' \\$?"; ` +
+			    `printf '%s%s\\n' ${READY.slice(0, 4)} ${READY.slice(4)}\n`);
+			this.ready = this.waitFor(() => afterDone(this.buf.slice(Math.max(0, this.buf.indexOf(READY)))) >= 0 && this.buf.includes(READY),
+			    30_000, () => 'for the terminal')
+			    .then(() => {
+				const i = this.buf.indexOf(READY);
+				this.buf = this.buf.slice(i + afterDone(this.buf.slice(i)));
+			    });
+		} else {
+			this.proc.stdin.write('exec 2>&1\n');
+			this.ready = Promise.resolve();
+		}
 	}
 
 	private wake(): void {
@@ -49,7 +75,10 @@ export class Terminal {
 
 	/** A shell command; it is read whole before it runs, so a program it starts reads only what is typed later. */
 	shell(cmd: string): void {
-		this.proc.stdin.write(`{ ${cmd}\n}; printf '${DONE} %d\\n' $?\n`);
+		if (this.tty)
+			this.proc.stdin.write(`${cmd}\n`);
+		else
+			this.proc.stdin.write(`{ ${cmd}\n}; printf '${DONE} %d\\n' $?\n`);
 	}
 
 	/** A line for the program that runs in the foreground (gdb, db>). */
@@ -59,6 +88,10 @@ export class Terminal {
 
 	/** Ctrl-C: SIGINT to the programs the shell runs (not to the shell). */
 	interrupt(): void {
+		if (this.tty) {
+			this.proc.stdin.write('\u0003');
+			return;
+		}
 		for (const pid of childrenOf(this.proc.pid ?? -1)) {
 			try {
 				process.kill(pid, 'SIGINT');
