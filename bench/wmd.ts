@@ -13,7 +13,7 @@
  * (resolveDeps, without node's start-up); the cached answer against
  * `node -e 0`.
  *
- *     npm run build:ts && node dist/bench/wmd.js [--libs N] [--runs N] [--no-real] [--no-record]
+ *     npm run build:ts && node dist/bench/wmd.js [--libs N] [--runs N] [--no-synthetic] [--no-real] [--no-record]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
@@ -169,11 +169,13 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
 	const log = (s: string): void => { process.stdout.write(s + '\n'); };
 	const figures: TreeFigures[] = [];
 
-	const syn = path.join(mkdtempSync(path.join(tmpdir(), 'rumpkit-wmd-syn-')), 'lib');
-	log(`building a synthetic tree of ${n} libraries in ${syn}`);
-	buildSynthetic(syn, synthesize(n));
-	log('synthetic tree:');
-	figures.push(benchTree(`synthetic, ${n} libraries`, syn, runs, log));
+	if (!argv.includes('--no-synthetic')) {
+		const syn = path.join(mkdtempSync(path.join(tmpdir(), 'rumpkit-wmd-syn-')), 'lib');
+		log(`building a synthetic tree of ${n} libraries in ${syn}`);
+		buildSynthetic(syn, synthesize(n));
+		log('synthetic tree:');
+		figures.push(benchTree(`synthetic, ${n} libraries`, syn, runs, log));
+	}
 	if (!argv.includes('--no-real')) {
 		log('building the real tree');
 		const real = await buildReal();
