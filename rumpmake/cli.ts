@@ -69,9 +69,25 @@ async function watchMain(argv: string[]): Promise<number> {
 	});
 }
 
+/** Options of rumpmake and rumpmake watch that take a value in the next word. */
+const VALUE_OPTIONS = new Set(['-C', '--directory', '-j', '--jobs', '--objdir', '--then', '--test', '--debounce']);
+
+/** The first word that is not an option or an option's value, before any `--`. */
+export function firstPositional(argv: string[]): string | undefined {
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i];
+		if (a === '--')
+			return undefined;
+		if (VALUE_OPTIONS.has(a))
+			i++;
+		else if (!a.startsWith('-'))
+			return a;
+	}
+	return undefined;
+}
+
 export async function main(argv: string[]): Promise<void> {
-	const end = argv.indexOf('--') < 0 ? argv.length : argv.indexOf('--');
-	if (argv.slice(0, end).find((a) => !a.startsWith('-')) === 'watch') {
+	if (firstPositional(argv) === 'watch') {
 		const i = argv.indexOf('watch');
 		process.exitCode = await watchMain([...argv.slice(0, i), ...argv.slice(i + 1)]);
 		return;
