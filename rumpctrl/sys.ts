@@ -31,6 +31,7 @@ export class Sys {
 
 	getpid(): Promise<bigint> { return this.call('getpid', []); }
 	mkdir(path: string, mode: number): Promise<bigint> { return this.call('mkdir', [path, mode]); }
+	umask(mask: number): Promise<bigint> { return this.call('umask', [mask]); }
 	rmdir(path: string): Promise<bigint> { return this.call('rmdir', [path]); }
 	unlink(path: string): Promise<bigint> { return this.call('unlink', [path]); }
 	rename(from: string, to: string): Promise<bigint> { return this.call('rename', [from, to]); }

@@ -13,10 +13,15 @@ export const mkdir: Command = async (ctx, args) => {
 	const { flags, operands } = getopt(args, 'pm:', 'mkdir [-p] [-m mode] directory ...');
 	if (operands.length === 0)
 		throw new UsageError('usage: mkdir [-p] [-m mode] directory ...');
-	const mode = flags.has('m') ? parseInt(String(flags.get('m')), 8) : 0o777;
-	if (Number.isNaN(mode))
+	const given = flags.has('m') ? parseInt(String(flags.get('m')), 8) : 0o777;
+	if (Number.isNaN(given))
 		throw new UsageError(`invalid file mode: ${String(flags.get('m'))}`);
 	const sys = await ctx.sys();
+	// As NetBSD's mkdir(1): the mode is 0777 less the umask, computed here
+	// (the umask is then 0 for this one-command process), so the kernel
+	// sees mkdir(path, 0755) as the tutorial's gdb session shows.
+	const mask = Number(await sys.umask(0));
+	const mode = flags.has('m') ? given : given & ~mask;
 	let rc = 0;
 	for (const dir of operands) {
 		try {
