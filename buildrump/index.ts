@@ -11,7 +11,7 @@ import { installFiles, installItems } from './install.js';
 import { acquireLock } from './lock.js';
 import type { Logger } from './logger.js';
 import { readManifests } from './manifest.js';
-import { createPlainProgress, createTtyProgress, type Progress } from './progress.js';
+import { createProgress, type Progress } from './progress.js';
 import { checkToolchain, type BuildConfig } from './toolchain.js';
 import { writeSavedConfig, writeToolWrappers } from './tooldir.js';
 import { DB_FILE } from './db.js';
@@ -81,7 +81,7 @@ export async function buildrump(opts: BuildrumpOptions): Promise<BuildrumpSummar
 		writeToolWrappers(objdir);
 		let result: BuildResult | undefined;
 		if (target === 'build' || target === 'fullbuild' || target === 'install') {
-			const progress: Progress = opts.display === 'tty' ? createTtyProgress() : createPlainProgress(logger);
+			const progress: Progress = await createProgress(opts.display, logger);
 			try {
 				result = await build({ root, objdir, manifests, config: opts.config, jobs: opts.jobs, logger,
 					explain: opts.explain, events: target === 'install' ? undefined : progress.events, dryRun: target === 'install' });

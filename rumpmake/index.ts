@@ -15,6 +15,8 @@ import { createPlainProgress } from '../buildrump/progress.js';
 import { checkToolchain } from '../buildrump/toolchain.js';
 import type { SavedConfig } from '../buildrump/tooldir.js';
 import { selectComponent } from './locate.js';
+import { writeMemo, type MemoKey } from './memo.js';
+import { genInputs } from '../buildrump/gen/index.js';
 
 export const MAKE_TARGETS = ['all', 'install', 'clean', 'cleandir'] as const;
 export type MakeTarget = typeof MAKE_TARGETS[number];
@@ -31,6 +33,8 @@ export interface RumpmakeOptions {
 	logger: Logger;
 	/** Install lines are shown relative to this folder when under it. */
 	cwd?: string;
+	/** Record the no-op memo for this command line (memo.ts) after a successful run. */
+	memo?: MemoKey;
 }
 
 export interface RumpmakeResult {
@@ -71,6 +75,21 @@ function clean(b: SavedConfig, comps: Manifest[], target: 'clean' | 'cleandir', 
 	return removed;
 }
 
+/** Everything a no-op check must look at: what the plan read and wrote, what generation reads, the manifests. */
+function memoFiles(b: SavedConfig, manifests: Manifest[], result: BuildResult, installed: string[]): string[] {
+	const db = readDb(path.join(b.objdir, DB_FILE));
+	const files: string[] = [...installed, ...genInputs(b.root, manifests).files,
+		path.join(b.root, 'kernel'), path.join(b.root, 'components')];
+	for (const s of result.plan.steps) {
+		files.push(s.out);
+		for (const [p] of db.entries[s.out]?.inputs ?? [])
+			files.push(p);
+	}
+	for (const m of manifests)
+		files.push(m.dir, path.join(m.dir, 'component.json'));
+	return files;
+}
+
 export async function rumpmake(opts: RumpmakeOptions): Promise<RumpmakeResult> {
 	const b = opts.build;
 	const lock = await acquireLock(b.objdir, opts.logger);
@@ -87,9 +106,11 @@ export async function rumpmake(opts: RumpmakeOptions): Promise<RumpmakeResult> {
 			only: opts.all ? undefined : new Set(comps),
 		});
 		let installed: string[] = [];
+		const items = installItems(result.plan, b.objdir, b.destdir, opts.all ? 'all' : 'selected');
 		if (opts.target === 'install')
-			installed = installFiles(installItems(result.plan, b.objdir, b.destdir, opts.all ? 'all' : 'selected'),
-			    { destdir: b.destdir, logger: opts.logger, cwd: opts.cwd, dryRun: opts.dryRun });
+			installed = installFiles(items, { destdir: b.destdir, logger: opts.logger, cwd: opts.cwd, dryRun: opts.dryRun });
+		if (opts.memo !== undefined && opts.dryRun !== true)
+			writeMemo(opts.memo, memoFiles(b, manifests, result, opts.target === 'install' ? items.map((it) => it.to) : []));
 		return { components: comps, build: result, installed, removed: 0 };
 	} finally {
 		lock.release();

@@ -6,7 +6,6 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { watch as chokidarWatch } from 'chokidar';
 import { build, type BuildResult } from '../buildrump/engine.js';
 import { RumpkitError } from '../buildrump/errors.js';
 import { execTool } from '../buildrump/exec.js';
@@ -35,14 +34,17 @@ const SOURCE = /\.(c|h|S|json|master)$/;
 
 export const defaultWatchHost: WatchHost = {
 	watch(dirs, onChange) {
-		const w = chokidarWatch(dirs, {
+		// chokidar is imported here, not at the top: rumpmake's other targets never need it.
+		const w = import('chokidar').then(({ watch }) => watch(dirs, {
 			ignoreInitial: true,
 			ignored: (p: string, st?: { isFile(): boolean }) =>
 				/(^|\/)(node_modules|obj|rump|\.git)(\/|$)/.test(p) || (st?.isFile() === true && !SOURCE.test(p)),
-		});
-		w.on('all', (_ev: string, p: string) => { if (SOURCE.test(p)) onChange(p); });
-		const ready = new Promise<void>((resolve) => w.once('ready', () => resolve()));
-		return { ready, close: () => w.close() };
+		}));
+		const ready = w.then((x) => new Promise<void>((resolve) => {
+			x.on('all', (_ev: string, p: string) => { if (SOURCE.test(p)) onChange(p); });
+			x.once('ready', () => resolve());
+		}));
+		return { ready, close: async () => (await w).close() };
 	},
 	setTimeout: (fn, ms) => setTimeout(fn, ms),
 	clearTimeout: (t) => clearTimeout(t as NodeJS.Timeout),

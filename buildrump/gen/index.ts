@@ -4,8 +4,9 @@
  * are rewritten only when their content changes, so nothing downstream is
  * rebuilt by a no-op generation.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Manifest } from '../manifest.js';
 import { emitRumpdefsH } from './rumpdefs.js';
 import { componentProviders, CORE_PROVIDER, parseSyscallsMaster } from './syscalls-parse.js';
@@ -43,13 +44,71 @@ export function genDir(objdir: string): string {
 	return path.join(objdir, 'gen');
 }
 
+/** [path, mtimeNs, size], or null for a missing file. */
+type Stamp = [string, string, number] | [string, null, null];
+
+function stampOf(p: string): Stamp {
+	try {
+		const st = statSync(p, { bigint: true });
+		return [p, st.mtimeNs.toString(), Number(st.size)];
+	} catch {
+		return [p, null, null];
+	}
+}
+
+interface GenMemo {
+	key: string;
+	inputs: Stamp[];
+	outputs: Stamp[];
+	sources: [string, string[]][];
+	orphanProviders: string[];
+}
+
+const GEN_MODULES = ['index', 'syscalls-parse', 'syscalls-emit', 'rumpdefs']
+    .map((m) => fileURLToPath(new URL(`./${m}${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url)));
+
+/** The files generation reads, and what else decides its result. */
+export function genInputs(root: string, manifests: Manifest[]): { key: string; files: string[] } {
+	const files = [path.join(root, 'kernel', 'syscalls.master'), ...GEN_MODULES];
+	for (const m of manifests)
+		for (const h of [...m.headers, ...m.rumpdefs])
+			files.push(path.join(m.dir, h));
+	const key = JSON.stringify(manifests.map((m) => [m.lib ?? '', m.headers, m.rumpdefs]));
+	return { key, files };
+}
+
+/**
+ * Generation, skipped when nothing it reads changed and everything it wrote
+ * is still there (the memo in gen/.memo.json): rumpmake's no-op and one-file
+ * rebuilds should not regenerate the whole syscall layer.
+ */
 export function runGen(root: string, objdir: string, manifests: Manifest[]): GenResult {
+	const memoFile = path.join(genDir(objdir), '.memo.json');
+	const { key, files } = genInputs(root, manifests);
+	const inputs = files.map(stampOf);
+	try {
+		const memo = JSON.parse(readFileSync(memoFile, 'utf8')) as GenMemo;
+		if (memo.key === key && JSON.stringify(memo.inputs) === JSON.stringify(inputs) &&
+		    memo.outputs.every((o) => JSON.stringify(stampOf(o[0])) === JSON.stringify(o)))
+			return { sources: new Map(memo.sources), changed: [], orphanProviders: memo.orphanProviders };
+	} catch {
+		// No memo or an unreadable one: generate.
+	}
+	const res = generate(root, objdir, manifests);
+	const memo: GenMemo = { key, inputs, outputs: res.written.map(stampOf), sources: [...res.sources], orphanProviders: res.orphanProviders };
+	writeIfChanged(memoFile, JSON.stringify(memo));
+	return res;
+}
+
+function generate(root: string, objdir: string, manifests: Manifest[]): GenResult & { written: string[] } {
 	const gen = genDir(objdir);
+	const written: string[] = [];
 	const changed: string[] = [];
 	const put = (rel: string, text: string | Buffer): string => {
 		const f = path.join(gen, rel);
 		if (writeIfChanged(f, text))
 			changed.push(f);
+		written.push(f);
 		return f;
 	};
 	const sources = new Map<string, string[]>();
@@ -88,5 +147,5 @@ export function runGen(root: string, objdir: string, manifests: Manifest[]): Gen
 			add(p, put(`syscalls_${p}.c`, emitProviderC(entries, p)));
 		orphanProviders = providers.filter((p) => !libs.has(p));
 	}
-	return { sources, changed, orphanProviders };
+	return { sources, changed, orphanProviders, written };
 }

@@ -108,6 +108,20 @@ describe('rumpmake', () => {
 		expect(nm.stdout).toMatch(/T rumpns_demo_hello/);
 	});
 
+	it('notices a new source in a component whose srcs is a wildcard, after a remembered no-op', async () => {
+		const root = await setup();
+		expect((await rumpmake(root, 'kernel/rumpuser')).stdout).toBe('');
+		expect((await rumpmake(root, 'kernel/rumpuser')).stdout).toBe('');
+		writeFileSync(path.join(root, 'kernel/rumpuser/extra.c'), 'int rumpuser_extra(void) { return 1; }\n');
+		const r = await rumpmake(root, 'kernel/rumpuser');
+		expect(lines(r.stdout, 'compile')).toEqual(['librumpuser/extra.o', 'librumpuser/extra.pico']);
+		// A remembered install notices a changed installed file too.
+		expect((await rumpmake(root, 'kernel/rumpuser', ['install'])).code).toBe(0);
+		writeFileSync(path.join(root, 'rump/lib/librumpuser.a'), 'clobbered');
+		const i = await rumpmake(root, 'kernel/rumpuser', ['install']);
+		expect(lines(i.stdout, 'install')).toEqual([path.join(root, 'rump/lib/librumpuser.a')]);
+	});
+
 	it('outside a component, says where the components are', async () => {
 		const root = await setup();
 		const r = await rumpmake(root, 'kernel');

@@ -1,0 +1,107 @@
+/**
+ * The no-op memo: after a successful `rumpmake` or `rumpmake install`, the
+ * identity (mtime, size) of every file the build read or wrote is saved; a
+ * later identical command whose files all still match has nothing to do
+ * and exits before commander, the engine or the manifests are even loaded.
+ * Only node: built-ins here: this module is on rumpmake's start-up path.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+type Stamp = [string, string | null, number | null];
+
+export interface MemoKey {
+	objdir: string;
+	component: string;
+	target: 'all' | 'install';
+}
+
+function stampOf(p: string): Stamp {
+	try {
+		const st = statSync(p, { bigint: true });
+		return [p, st.mtimeNs.toString(), Number(st.size)];
+	} catch {
+		return [p, null, null];
+	}
+}
+
+function memoFile(k: MemoKey): string {
+	const h = createHash('sha1').update(`${k.component}\0${k.target}`).digest('hex').slice(0, 16);
+	return path.join(k.objdir, '.memo', `rumpmake-${h}.json`);
+}
+
+/** Every compiled module of rumpkit's build path: a new rumpkit invalidates memos. */
+function ownModules(): string[] {
+	const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+	const out: string[] = [];
+	for (const d of ['buildrump', path.join('buildrump', 'gen'), 'rumpmake']) {
+		const dir = path.join(dist, d);
+		if (existsSync(dir))
+			for (const n of readdirSync(dir))
+				if (n.endsWith('.js') || n.endsWith('.ts'))
+					out.push(path.join(dir, n));
+	}
+	return out;
+}
+
+/** The memo key of a command line, or null when it is not a plain build or install. */
+export function memoKeyOf(argv: string[], cwd: string): MemoKey | null {
+	let objdir: string | undefined;
+	let target: 'all' | 'install' = 'all';
+	let positional = 0;
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i];
+		if (a === '--objdir' && i + 1 < argv.length)
+			objdir = path.resolve(argv[++i]);
+		else if (a === 'all' || a === 'install') {
+			target = a;
+			positional++;
+		} else {
+			return null;
+		}
+	}
+	if (positional > 1)
+		return null;
+	let d = path.resolve(cwd);
+	let component: string | undefined;
+	for (;;) {
+		if (component === undefined && existsSync(path.join(d, 'component.json')))
+			component = d;
+		if (objdir === undefined && existsSync(path.join(d, 'obj', 'buildrump.json')))
+			objdir = path.join(d, 'obj');
+		if ((component !== undefined && objdir !== undefined) || path.dirname(d) === d)
+			break;
+		d = path.dirname(d);
+	}
+	if (component === undefined || objdir === undefined)
+		return null;
+	return { objdir, component, target };
+}
+
+/** True when the memo says this command has nothing to do. */
+export function memoSaysNoop(k: MemoKey): boolean {
+	let files: Stamp[];
+	try {
+		files = (JSON.parse(readFileSync(memoFile(k), 'utf8')) as { files: Stamp[] }).files;
+	} catch {
+		return false;
+	}
+	for (const f of files) {
+		const now = stampOf(f[0]);
+		if (now[1] !== f[1] || now[2] !== f[2])
+			return false;
+	}
+	return true;
+}
+
+/** Record the files of a successful run (`paths`, plus rumpkit's own modules). */
+export function writeMemo(k: MemoKey, paths: Iterable<string>): void {
+	const all = new Set([...paths, ...ownModules(), path.join(k.objdir, 'buildrump.json')]);
+	const file = memoFile(k);
+	mkdirSync(path.dirname(file), { recursive: true });
+	const tmp = `${file}.tmp.${process.pid}`;
+	writeFileSync(tmp, JSON.stringify({ files: [...all].sort().map(stampOf) }));
+	renameSync(tmp, file);
+}
