@@ -99,8 +99,10 @@ describe('running a tutorial', () => {
 
 	it('runs a terminal on a pseudo terminal when asked: programs see a tty, ^C is typed', async () => {
 		const md = [
-			`${fence}sh t1 tty running`, '$ tty -s && echo on a terminal; sleep 100', 'on a terminal', fence,
-			`${fence}sh t1`, '^C', '', '$ echo after', 'after', fence,
+			// The trap is set before the line that says it waits, so ^C cannot come too early.
+			`${fence}sh t1 tty running`, `$ bash -c 'trap "echo interrupted; exit 130" INT; tty -s && echo on a terminal; while :; do sleep 0.1; done'`,
+			'on a terminal', fence,
+			`${fence}sh t1`, '^C', 'interrupted', '$ echo after', 'after', fence,
 		].join('\n');
 		await runTutorial(parseTutorial(md, 'doc.md'), opts(scratch()));
 	});
