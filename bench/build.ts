@@ -131,7 +131,8 @@ export async function main(argv: string[]): Promise<void> {
 	const tr: number[] = [];
 	const tj: number[] = [];
 	const tnode: number[] = [];
-	for (let i = 0; i < args.runs + 2; i++) {
+	// No-ops are short and noisy: more samples, interleaved.
+	for (let i = 0; i < Math.max(15, args.runs * 5); i++) {
 		tr.push(timeCommand([...rumpmake], { cwd: comp.dir }).ms);
 		tnode.push(timeCommand([process.execPath, '-e', '0']).ms);
 		tj.push(timeCommand(['ninja', '-C', n, `install-${nb.lib}`]).ms);

@@ -5,7 +5,6 @@
  * and exits before commander, the engine or the manifests are even loaded.
  * Only node: built-ins here: this module is on rumpmake's start-up path.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,8 +27,13 @@ function stampOf(p: string): Stamp {
 }
 
 function memoFile(k: MemoKey): string {
-	const h = createHash('sha1').update(`${k.component}\0${k.target}`).digest('hex').slice(0, 16);
-	return path.join(k.objdir, '.memo', `rumpmake-${h}.json`);
+	// FNV-1a: node:crypto alone would cost more than the whole check.
+	let h = 0x811c9dc5;
+	for (const c of `${k.component}\0${k.target}`) {
+		h ^= c.charCodeAt(0);
+		h = Math.imul(h, 0x01000193) >>> 0;
+	}
+	return path.join(k.objdir, '.memo', `rumpmake-${h.toString(16)}-${path.basename(k.component)}.json`);
 }
 
 /** Every compiled module of rumpkit's build path: a new rumpkit invalidates memos. */
