@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { execTool } from '../buildrump/exec.js';
+import { execFile } from 'node:child_process';
 import { findOnPath } from '../buildrump/toolchain.js';
 
 export interface CrashReport {
@@ -51,8 +51,12 @@ export function findCore(dir: string, pid: number, since: number): string | null
 export async function coreBacktrace(program: string, core: string, cwd: string): Promise<string[]> {
 	if (findOnPath('gdb') === null)
 		return ['(gdb is not installed: apt-get install gdb)'];
-	const r = await execTool(['gdb', '-batch', '-nx', '-ex', 'set pagination off', '-ex', 'bt', program, core], cwd);
-	return r.output.split('\n').filter((l) => /^#\d+\s/.test(l));
+	// gdb's warnings go to stderr and would land in the middle of frames: read stdout alone.
+	const out = await new Promise<string>((resolve) => {
+		execFile('gdb', ['-batch', '-nx', '-ex', 'set pagination off', '-ex', 'set width 0', '-ex', 'bt', program, core],
+		    { cwd, maxBuffer: 16 << 20 }, (_err, stdout) => resolve(String(stdout)));
+	});
+	return out.split('\n').filter((l) => /^#\d+\s/.test(l));
 }
 
 export async function reportCrash(opts: { program: string; pid: number; cwd: string; since: number;
