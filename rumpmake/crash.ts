@@ -56,7 +56,10 @@ export async function coreBacktrace(program: string, core: string, cwd: string):
 		execFile('gdb', ['-batch', '-nx', '-ex', 'set pagination off', '-ex', 'set width 0', '-ex', 'bt', program, core],
 		    { cwd, maxBuffer: 16 << 20 }, (_err, stdout) => resolve(String(stdout)));
 	});
-	return out.split('\n').filter((l) => /^#\d+\s/.test(l));
+	// gdb shows frame #0 once when it loads the core and again in bt: keep bt's.
+	const frames = out.split('\n').filter((l) => /^#\d+\s/.test(l));
+	const last0 = frames.map((l) => l.startsWith('#0 ')).lastIndexOf(true);
+	return last0 > 0 ? frames.slice(last0) : frames;
 }
 
 export async function reportCrash(opts: { program: string; pid: number; cwd: string; since: number;
