@@ -14,7 +14,7 @@ import { runGen, writeIfChanged } from './gen/index.js';
 import type { Logger } from './logger.js';
 import type { Manifest } from './manifest.js';
 import { createPlan, type Plan, type Step } from './plan.js';
-import { writeRenameFile } from './rename.js';
+import { renameInProcess, writeRenameFile } from './rename.js';
 import { runScheduled, StepsFailedError } from './schedule.js';
 import type { BuildConfig } from './toolchain.js';
 
@@ -106,7 +106,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 	const plan = createPlan({ root, objdir, manifests: opts.manifests, config: opts.config, genSources: gen.sources, only: opts.only });
 	opts.events?.plan?.(plan);
 	// A partial plan (rumpmake in one component) must not shrink the editor's view of the tree.
-	if (opts.only === undefined)
+	if (opts.only === undefined && opts.targets === undefined)
 		writeIfChanged(path.join(objdir, 'compile_commands.json'), JSON.stringify(plan.compdb, null, 1) + '\n');
 
 	const dbFile = path.join(objdir, DB_FILE);
@@ -148,7 +148,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 			logger.warn(res.output.trimEnd());
 		const inputs = [...s.inputs];
 		if (s.verb === 'compile' && s.depfile !== undefined) {
-			if (s.rename === true) {
+			if (s.rename === true && !renameInProcess(s.out)) {
 				const syms = `${s.out}.syms`;
 				if (writeRenameFile(s.out, syms)) {
 					const r = await host.exec([opts.config.objcopy, `--redefine-syms=${syms}`, s.out], root);

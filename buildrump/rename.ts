@@ -3,7 +3,8 @@
  * undefined, is renamed to rumpns_<name> so a kernel printf or malloc never
  * meets the host's. The public interfaces keep their names.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { renameElfSymbols } from './elfrename.js';
 import { parseElfSymbols } from '../wmd/elf.js';
 
 export const RUMPNS = 'rumpns_';
@@ -30,6 +31,28 @@ export function renameList(bytes: Uint8Array, source: string): string[] {
 		lines.push(`${s.name} ${RUMPNS}${s.name}`);
 	}
 	return lines;
+}
+
+/** The rename rule of the rumpns_ namespace, for renameElfSymbols(). */
+export function rumpnsRule(name: string, sym: { bind: number }): string | null {
+	return sym.bind === 0 || keepsName(name) ? null : `${RUMPNS}${name}`;
+}
+
+/**
+ * Rename `obj` in place without another process when it is an ELF64 LE
+ * object; returns false when objcopy must do it (writeRenameFile).
+ */
+export function renameInProcess(obj: string): boolean {
+	const buf = readFileSync(obj);
+	if (buf.length < 6 || buf[4] !== 2 || buf[5] !== 1)
+		return false;
+	const out = renameElfSymbols(buf, rumpnsRule);
+	if (out !== null) {
+		const tmp = `${obj}.tmp`;
+		writeFileSync(tmp, out);
+		renameSync(tmp, obj);
+	}
+	return true;
 }
 
 /** Write the redefine-syms file for `obj`; returns false when nothing needs renaming. */

@@ -122,7 +122,9 @@ export async function waitReady(srv: RunningServer, cwd: string, timeoutMs = 15_
 	let dead = false;
 	void srv.exited.then(() => { dead = true; });
 	const deadline = Date.now() + timeoutMs;
-	let delay = 2;
+	// Poll every millisecond at first: a rump_server is usually up in a few.
+	let delay = 1;
+	let tries = 0;
 	for (;;) {
 		if (dead)
 			throw new ServerStartError(srv, 'exited before it accepted connections');
@@ -131,7 +133,8 @@ export async function waitReady(srv: RunningServer, cwd: string, timeoutMs = 15_
 		if (Date.now() > deadline)
 			throw new ServerStartError(srv, `did not accept connections on ${srv.spec.url} within ${timeoutMs} ms`);
 		await new Promise((r) => setTimeout(r, delay));
-		delay = Math.min(delay * 2, 50);
+		if (++tries > 50)
+			delay = Math.min(delay * 2, 50);
 	}
 }
 

@@ -60,7 +60,7 @@ export interface WatchOptions {
 	/** A shell command run after the replay, with RUMP_SERVER set. */
 	testCmd?: string;
 	/**
-	 * Quiet time after the last save before building (default 20 ms). An
+	 * Quiet time after the last save before building (default 10 ms). An
 	 * editor's write-rename or "save all" lands within a few milliseconds,
 	 * so a short wait batches it; a slower burst is still safe, because a
 	 * run that newer saves overtake is dropped before it restarts anything
@@ -102,7 +102,7 @@ function fmt(ms: number): string {
 }
 
 const silent = createMemoryLogger('silent');
-export const DEFAULT_DEBOUNCE_MS = 20;
+export const DEFAULT_DEBOUNCE_MS = 10;
 
 export function createWatch(opts: WatchOptions): WatchSession {
 	const host = opts.host ?? defaultWatchHost;
