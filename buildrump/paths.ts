@@ -24,7 +24,8 @@ export function packageRoot(): string {
 	}
 }
 
-/** The command that runs one of rumpkit's CLIs. */
+/** The command that runs one of rumpkit's CLIs: its launcher as package.json's bin names it. */
 export function toolCommand(tool: 'buildrump' | 'rumpmake' | 'rump_wmd' | 'rumpctrl'): string[] {
-	return [process.execPath, path.join(packageRoot(), 'bin', `${tool}.js`)];
+	const pj = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { bin: Record<string, string> };
+	return [process.execPath, path.join(packageRoot(), pj.bin[tool])];
 }

@@ -4,7 +4,7 @@
  * starting node allows) and otherwise runs without loading the parser;
  * everything else goes through the command line in command.ts.
  */
-import { memoKeyOf, memoSaysNoop } from './memo.js';
+import { memoKeyOf, memoSaysNoop } from './memo.cjs';
 
 export async function main(argv: string[]): Promise<void> {
 	const key = memoKeyOf(argv, process.cwd());

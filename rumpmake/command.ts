@@ -11,7 +11,7 @@ import { createLogger } from '../buildrump/logger.js';
 import { toolCommand } from '../buildrump/paths.js';
 import { MAKE_TARGETS, rumpmake, type MakeTarget } from './index.js';
 import { locateBuild } from './locate.js';
-import { memoKeyOf } from './memo.js';
+import { memoKeyOf } from './memo.cjs';
 
 /** Split `watch ... -- cmd1 ... -- cmd2 ...` into its options and server commands. */
 export function splitServers(argv: string[]): { own: string[]; servers: string[][] } {

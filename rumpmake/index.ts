@@ -15,7 +15,7 @@ import { createPlainProgress } from '../buildrump/progress.js';
 import { checkToolchain } from '../buildrump/toolchain.js';
 import type { SavedConfig } from '../buildrump/tooldir.js';
 import { selectComponent } from './locate.js';
-import { writeMemo, type MemoKey } from './memo.js';
+import { writeMemo, type MemoKey } from './memo.cjs';
 import { genInputs } from '../buildrump/gen/index.js';
 
 export const MAKE_TARGETS = ['all', 'install', 'clean', 'cleandir'] as const;

@@ -8,7 +8,7 @@ import { reportCliError } from '../buildrump/errors.js';
 import { createLogger } from '../buildrump/logger.js';
 import { rumpmake } from './index.js';
 import { locateBuild } from './locate.js';
-import type { MemoKey } from './memo.js';
+import type { MemoKey } from './memo.cjs';
 
 export async function runPlain(key: MemoKey, cwd: string): Promise<number> {
 	try {

@@ -3,6 +3,7 @@
  * with a generous timeout instead of fixed sleeps.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,5 +49,6 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
 
 /** Run one of our CLIs (bin/<tool>.js, the compiled TypeScript) the way a user does. */
 export function runTool(tool: 'buildrump' | 'rumpmake' | 'rump_wmd' | 'rumpctrl', args: string[], opts: RunOptions = {}): Promise<RunResult> {
-	return run(process.execPath, [path.join(REPO, 'bin', `${tool}.js`), ...args], opts);
+	const bin = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin[tool];
+	return run(process.execPath, [path.join(REPO, bin), ...args], opts);
 }

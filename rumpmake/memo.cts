@@ -3,11 +3,12 @@
  * identity (mtime, size) of every file the build read or wrote is saved; a
  * later identical command whose files all still match has nothing to do
  * and exits before commander, the engine or the manifests are even loaded.
- * Only node: built-ins here: this module is on rumpmake's start-up path.
+ * Only node: built-ins here, and CommonJS (.cts): bin/rumpmake.cjs
+ * requires it before node's ES module loader starts, which is most of the
+ * cost of a no-op.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 type Stamp = [string, string | null, number | null];
 
@@ -38,7 +39,7 @@ function memoFile(k: MemoKey): string {
 
 /** Every compiled module of rumpkit's build path: a new rumpkit invalidates memos. */
 function ownModules(): string[] {
-	const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+	const dist = path.resolve(__dirname, '..');
 	const out: string[] = [];
 	for (const d of ['buildrump', path.join('buildrump', 'gen'), 'rumpmake']) {
 		const dir = path.join(dist, d);

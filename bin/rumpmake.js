@@ -1,4 +1,0 @@
-#!/usr/bin/env node
-// Launcher: the CLI is compiled from TypeScript by `npm install` (the prepare script).
-import { runLauncher } from './launch.js';
-await runLauncher('rumpmake', '../dist/rumpmake/cli.js', import.meta.url);
