@@ -60,6 +60,12 @@ export interface BuildOptions {
 	only?: Set<Manifest>;
 	/** Build only these outputs (absolute paths) and what they need; all when undefined. */
 	targets?: Set<string>;
+	/**
+	 * Leave writing the build database of a successful build to the caller
+	 * (result.flushDb), so rumpmake watch restarts servers first. Until it is
+	 * written, the outputs only look out of date: never wrong.
+	 */
+	deferDbWrite?: boolean;
 	events?: BuildEvents;
 	host?: EngineHost;
 }
@@ -68,6 +74,8 @@ export interface BuildResult {
 	plan: Plan;
 	rebuilt: Step[];
 	ms: number;
+	/** With deferDbWrite: write the build database now. */
+	flushDb(): void;
 }
 
 const RENAME_TAG = '#rumpns-v1';
@@ -188,7 +196,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 		}
 		throw e;
 	}
-	if (opts.dryRun !== true)
-		writeDb(dbFile, db);
-	return { plan, rebuilt, ms: Date.now() - started };
+	let flushed = opts.dryRun === true;
+	const flushDb = (): void => {
+		if (!flushed)
+			writeDb(dbFile, db);
+		flushed = true;
+	};
+	if (opts.deferDbWrite !== true)
+		flushDb();
+	return { plan, rebuilt, ms: Date.now() - started, flushDb };
 }

@@ -60,7 +60,7 @@ export interface WatchOptions {
 	/** A shell command run after the replay, with RUMP_SERVER set. */
 	testCmd?: string;
 	/**
-	 * Quiet time after the last save before building (default 10 ms). An
+	 * Quiet time after the last save before building (default 3 ms). An
 	 * editor's write-rename or "save all" lands within a few milliseconds,
 	 * so a short wait batches it; a slower burst is still safe, because a
 	 * run that newer saves overtake is dropped before it restarts anything
@@ -102,7 +102,7 @@ function fmt(ms: number): string {
 }
 
 const silent = createMemoryLogger('silent');
-export const DEFAULT_DEBOUNCE_MS = 10;
+export const DEFAULT_DEBOUNCE_MS = 3;
 
 export function createWatch(opts: WatchOptions): WatchSession {
 	const host = opts.host ?? defaultWatchHost;
@@ -204,7 +204,7 @@ export function createWatch(opts: WatchOptions): WatchSession {
 			const manifests = readManifests(b.root);
 			const targets = serving ? servingOutputs(manifests) : undefined;
 			const result = await build({ root: b.root, objdir: b.objdir, manifests, config: b.config, jobs: b.jobs,
-				logger, targets, events: quiet ? undefined : createPlainProgress(logger).events });
+				logger, targets, deferDbWrite: serving, events: quiet ? undefined : createPlainProgress(logger).events });
 			const ti = host.now();
 			const items = installItems(result.plan, b.objdir, b.destdir, 'all').filter((it) => targets === undefined || targets.has(it.from));
 			const installed = installFiles(items, { destdir: b.destdir, logger: quiet ? silent : logger, cwd });
@@ -275,11 +275,14 @@ export function createWatch(opts: WatchOptions): WatchSession {
 			const tb = host.now();
 			const built = await buildAndInstall(true, false);
 			// Newer saves arrived while building: this run is stale, go again.
+			if (built !== null && again)
+				built.result.flushDb();
 			if (built !== null && !again) {
 				const tr = host.now();
 				const targets = affected(built.installed);
 				const ok = await restart(targets);
 				const tp = host.now();
+				built.result.flushDb();
 				if (ok && targets.length > 0)
 					await runReplay();
 				const end = host.now();
