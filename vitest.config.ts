@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+	// The CommonJS modules of rumpmake's start-up path are TypeScript too (.cts).
+	oxc: { include: /\.(c|m)?tsx?$/ },
 	test: {
 		include: ['test/**/*.test.ts'],
 		testTimeout: 120_000,

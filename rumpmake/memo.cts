@@ -3,28 +3,18 @@
  * identity (mtime, size) of every file the build read or wrote is saved; a
  * later identical command whose files all still match has nothing to do
  * and exits before commander, the engine or the manifests are even loaded.
- * Only node: built-ins here, and CommonJS (.cts): bin/rumpmake.cjs
+ * Only node: built-ins (and buildrump/stamp.cts) here, and CommonJS (.cts): bin/rumpmake.cjs
  * requires it before node's ES module loader starts, which is most of the
  * cost of a no-op.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-
-type Stamp = [string, string | null, number | null];
+import { sameStamp, stampOf, type Stamp } from '../buildrump/stamp.cjs';
 
 export interface MemoKey {
 	objdir: string;
 	component: string;
 	target: 'all' | 'install';
-}
-
-function stampOf(p: string): Stamp {
-	try {
-		const st = statSync(p, { bigint: true });
-		return [p, st.mtimeNs.toString(), Number(st.size)];
-	} catch {
-		return [p, null, null];
-	}
 }
 
 function memoFile(k: MemoKey): string {
@@ -93,12 +83,7 @@ export function memoSaysNoop(k: MemoKey): boolean {
 	} catch {
 		return false;
 	}
-	for (const f of files) {
-		const now = stampOf(f[0]);
-		if (now[1] !== f[1] || now[2] !== f[2])
-			return false;
-	}
-	return true;
+	return files.every((f) => sameStamp(stampOf(f[0]), f));
 }
 
 /** Record the files of a successful run (`paths`, plus rumpkit's own modules). */

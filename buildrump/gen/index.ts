@@ -4,9 +4,10 @@
  * are rewritten only when their content changes, so nothing downstream is
  * rebuilt by a no-op generation.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sameStamp, stampOf, type Stamp } from '../stamp.cjs';
 import type { Manifest } from '../manifest.js';
 import { emitRumpdefsH } from './rumpdefs.js';
 import { componentProviders, CORE_PROVIDER, parseSyscallsMaster } from './syscalls-parse.js';
@@ -44,18 +45,6 @@ export function genDir(objdir: string): string {
 	return path.join(objdir, 'gen');
 }
 
-/** [path, mtimeNs, size], or null for a missing file. */
-type Stamp = [string, string, number] | [string, null, null];
-
-function stampOf(p: string): Stamp {
-	try {
-		const st = statSync(p, { bigint: true });
-		return [p, st.mtimeNs.toString(), Number(st.size)];
-	} catch {
-		return [p, null, null];
-	}
-}
-
 interface GenMemo {
 	key: string;
 	inputs: Stamp[];
@@ -88,8 +77,8 @@ export function runGen(root: string, objdir: string, manifests: Manifest[]): Gen
 	const inputs = files.map(stampOf);
 	try {
 		const memo = JSON.parse(readFileSync(memoFile, 'utf8')) as GenMemo;
-		if (memo.key === key && JSON.stringify(memo.inputs) === JSON.stringify(inputs) &&
-		    memo.outputs.every((o) => JSON.stringify(stampOf(o[0])) === JSON.stringify(o)))
+		if (memo.key === key && memo.inputs.length === inputs.length && memo.inputs.every((x, i) => sameStamp(x, inputs[i])) &&
+		    memo.outputs.every((o) => sameStamp(stampOf(o[0]), o)))
 			return { sources: new Map(memo.sources), changed: [], orphanProviders: memo.orphanProviders };
 	} catch {
 		// No memo or an unreadable one: generate.

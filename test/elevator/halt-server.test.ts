@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { realTree, type Tree } from '../helpers/tree.js';
+import { waitUntil } from '../helpers/wait.js';
 import { ctl, elevatorStatus } from './ctl.js';
 import { startServer, type Server } from './serve.js';
 
@@ -18,13 +19,8 @@ afterEach(() => {
 	server = undefined;
 });
 
-async function waitFor(cond: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await cond())) {
-		if (Date.now() > deadline)
-			throw new Error('condition not met in time');
-		await new Promise((r) => setTimeout(r, 10));
-	}
+function waitFor(cond: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+	return waitUntil(cond, 'the condition', timeoutMs);
 }
 
 describe('halting a -DD server while the elevator runs', () => {

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { waitUntil } from '../helpers/wait.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildrump } from '../../buildrump/index.js';
 import { createMemoryLogger } from '../../buildrump/logger.js';
@@ -19,13 +20,8 @@ const log = createMemoryLogger('info');
 let vnops: string;
 let pristine: string;
 
-async function until(what: string, cond: () => boolean, ms = 90_000): Promise<void> {
-	const end = Date.now() + ms;
-	while (!cond()) {
-		if (Date.now() > end)
-			throw new Error(`timed out waiting for ${what}; log:\n${log.lines.slice(-40).join('\n')}`);
-		await new Promise((r) => setTimeout(r, 25));
-	}
+function until(what: string, cond: () => boolean, ms = 90_000): Promise<void> {
+	return waitUntil(cond, what, ms, () => `log:\n${log.lines.slice(-40).join('\n')}`);
 }
 
 function edit(after: string, insert: string): void {

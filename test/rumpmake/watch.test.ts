@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitUntil } from '../helpers/wait.js';
 import { buildrump } from '../../buildrump/index.js';
 import { createMemoryLogger } from '../../buildrump/logger.js';
 import { defaultConfig } from '../../buildrump/toolchain.js';
@@ -11,13 +12,8 @@ import { REPO } from '../helpers/run.js';
 
 const FAKE = path.join(REPO, 'test/fixtures/fake-server.mjs');
 
-async function until(what: string, cond: () => boolean, ms = 60_000): Promise<void> {
-	const end = Date.now() + ms;
-	while (!cond()) {
-		if (Date.now() > end)
-			throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 20));
-	}
+function until(what: string, cond: () => boolean, ms = 60_000): Promise<void> {
+	return waitUntil(cond, what, ms);
 }
 
 let session: WatchSession | undefined;

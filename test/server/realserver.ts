@@ -31,14 +31,9 @@ export function accepts(target: { path: string } | { host: string; port: number 
 	});
 }
 
-export async function waitUntil(cond: () => Promise<boolean> | boolean, what: string, timeoutMs = 30_000): Promise<void> {
-	const end = Date.now() + timeoutMs;
-	while (!(await cond())) {
-		if (Date.now() > end)
-			throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 5));
-	}
-}
+import { waitUntil } from '../helpers/wait.js';
+
+export { waitUntil };
 
 /**
  * A temp folder for a server's socket. A unix socket path has at most 107

@@ -11,6 +11,7 @@ import { RumpClient } from '../../rumpctrl/client.js';
 import { ServerDiedError, SyscallError } from '../../rumpctrl/errors.js';
 import { FrameClass, FrameReader, FrameType, encodeHandshake, encodeSyscall, type Frame } from '../../rumpctrl/protocol.js';
 import { REPO, run } from '../helpers/run.js';
+import { waitUntil } from '../helpers/wait.js';
 import { buildFakeKernel, startFakeServer, type FakeServer } from './fake.js';
 
 const GETPID = 20, KILL = 37, MKDIR = 136, WRITE = 4, READ = 3, GETCWD = 296, UNLINK = 10;
@@ -28,13 +29,8 @@ async function alive(pid: number): Promise<boolean> {
 	}
 }
 
-async function waitFor(cond: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-	const end = Date.now() + timeoutMs;
-	while (!(await cond())) {
-		if (Date.now() > end)
-			throw new Error('condition not met in time');
-		await new Promise((r) => setTimeout(r, 10));
-	}
+function waitFor(cond: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+	return waitUntil(cond, 'the condition', timeoutMs);
 }
 
 /** A raw socket speaking frames by hand. */
