@@ -29,7 +29,7 @@ async function start(): Promise<{ root: string; log: ReturnType<typeof createMem
 		logger: createMemoryLogger('silent'), target: 'fullbuild', display: 'plain' });
 	const build = readSavedConfig(path.join(root, 'obj'));
 	session = createWatch({
-		build, logger: log, cwd: root, debounceMs: 50, rumpctrl: ['true'],
+		build, logger: log, cwd: root, debounceMs: 200, rumpctrl: ['true'],
 		servers: [[FAKE, '-lrumpfs_demo', 'unix://ctrl'], [FAKE, '-lrumpdev_other', 'unix://other']],
 		env: { ...process.env, FAKE_LIBDIR: path.join(root, 'rump', 'lib') },
 	});
