@@ -6,7 +6,9 @@
  * reason is kept so `-v` can say why.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from './atomic.cjs';
+import { stampOf } from './stamp.cjs';
 
 export const DB_VERSION = 2;
 export const DB_FILE = '.rumpdb.json';
@@ -60,9 +62,7 @@ export function readDb(file: string): BuildDb {
 }
 
 export function writeDb(file: string, db: BuildDb): void {
-	const tmp = `${file}.tmp.${process.pid}`;
-	writeFileSync(tmp, JSON.stringify(db));
-	renameSync(tmp, file);
+	writeFileAtomic(file, JSON.stringify(db));
 }
 
 /** stat() with a per-build cache: headers are shared by many objects. */
@@ -72,12 +72,8 @@ export class StatCache {
 	stamp(p: string): [string, number] | null {
 		let v = this.cache.get(p);
 		if (v === undefined) {
-			try {
-				const st = statSync(p, { bigint: true });
-				v = [st.mtimeNs.toString(), Number(st.size)];
-			} catch {
-				v = null;
-			}
+			const [, mtime, size] = stampOf(p);
+			v = mtime === null || size === null ? null : [mtime, size];
 			this.cache.set(p, v);
 		}
 		return v;

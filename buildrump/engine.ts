@@ -3,10 +3,11 @@
  * rename, archive and link every output that is out of date, at most
  * `jobs` commands at a time, recording what it did in the build database.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { checkStale, DB_FILE, describeReason, hashCommand, makeEntry, readDb, StatCache,
 	writeDb, type StaleReason } from './db.js';
+import { symlinkAtomic } from './atomic.cjs';
 import { parseDepfile } from './depfile.js';
 import { RumpkitError } from './errors.js';
 import { execTool, type ExecResult } from './exec.js';
@@ -172,12 +173,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 		}
 		if (s.tmpOut !== undefined)
 			renameSync(s.tmpOut, s.out);
-		for (const [link, target] of s.links ?? []) {
-			const tmp = `${link}.tmp.${process.pid}`;
-			rmSync(tmp, { force: true });
-			symlinkSync(target, tmp);
-			renameSync(tmp, link);
-		}
+		for (const [link, target] of s.links ?? [])
+			symlinkAtomic(link, target);
 		db.entries[s.out] = makeEntry(s.out, cmd, inputs, stats);
 		opts.events?.stepDone?.(s, true);
 	};

@@ -4,9 +4,9 @@
  * the old .so mapped keeps running on intact pages, and a reader never sees
  * half a file. Files whose content did not change are left alone.
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync,
-	statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { symlinkAtomic, writeFileAtomic } from './atomic.cjs';
 import { RumpkitError } from './errors.js';
 import { formatStepLine } from './engine.js';
 import { genDir } from './gen/index.js';
@@ -59,20 +59,6 @@ function sameContent(a: Buffer, to: string): boolean {
 	}
 }
 
-function atomicSymlink(link: string, target: string): boolean {
-	try {
-		if (readlinkSync(link) === target)
-			return false;
-	} catch {
-		// Missing or not a link.
-	}
-	const tmp = `${link}.tmp.${process.pid}`;
-	rmSync(tmp, { force: true });
-	symlinkSync(target, tmp);
-	renameSync(tmp, link);
-	return true;
-}
-
 /** Install the items; returns the destination paths that changed. */
 export function installFiles(items: InstallItem[], opts: InstallOptions): string[] {
 	for (const it of items)
@@ -93,10 +79,7 @@ export function installFiles(items: InstallItem[], opts: InstallOptions): string
 		if (opts.dryRun === true)
 			continue;
 		mkdirSync(path.dirname(it.to), { recursive: true });
-		const tmp = `${it.to}.tmp.${process.pid}`;
-		writeFileSync(tmp, data, { mode: it.mode });
-		chmodSync(tmp, it.mode);
-		renameSync(tmp, it.to);
+		writeFileAtomic(it.to, data, it.mode);
 	}
 	if (opts.dryRun !== true) {
 		const lib = path.join(opts.destdir, 'lib');
@@ -105,8 +88,8 @@ export function installFiles(items: InstallItem[], opts: InstallOptions): string
 			if (m === null || path.dirname(it.to) !== lib)
 				continue;
 			const n = soNames(m[1]);
-			atomicSymlink(path.join(lib, n.soname), n.real);
-			atomicSymlink(path.join(lib, n.dev), n.soname);
+			symlinkAtomic(path.join(lib, n.soname), n.real);
+			symlinkAtomic(path.join(lib, n.dev), n.soname);
 		}
 	}
 	return changed;

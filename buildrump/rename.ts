@@ -3,7 +3,8 @@
  * undefined, is renamed to rumpns_<name> so a kernel printf or malloc never
  * meets the host's. The public interfaces keep their names.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from './atomic.cjs';
 import { renameElfSymbols } from './elfrename.js';
 import { parseElfSymbols } from '../wmd/elf.js';
 
@@ -47,11 +48,8 @@ export function renameInProcess(obj: string): boolean {
 	if (buf.length < 6 || buf[4] !== 2 || buf[5] !== 1)
 		return false;
 	const out = renameElfSymbols(buf, rumpnsRule);
-	if (out !== null) {
-		const tmp = `${obj}.tmp`;
-		writeFileSync(tmp, out);
-		renameSync(tmp, obj);
-	}
+	if (out !== null)
+		writeFileAtomic(obj, out);
 	return true;
 }
 

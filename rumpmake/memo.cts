@@ -7,8 +7,9 @@
  * requires it before node's ES module loader starts, which is most of the
  * cost of a no-op.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../buildrump/atomic.cjs';
 import { sameStamp, stampOf, type Stamp } from '../buildrump/stamp.cjs';
 
 export interface MemoKey {
@@ -91,7 +92,5 @@ export function writeMemo(k: MemoKey, paths: Iterable<string>): void {
 	const all = new Set([...paths, ...ownModules(), path.join(k.objdir, 'buildrump.json')]);
 	const file = memoFile(k);
 	mkdirSync(path.dirname(file), { recursive: true });
-	const tmp = `${file}.tmp.${process.pid}`;
-	writeFileSync(tmp, JSON.stringify({ files: [...all].sort().map(stampOf) }));
-	renameSync(tmp, file);
+	writeFileAtomic(file, JSON.stringify({ files: [...all].sort().map(stampOf) }));
 }

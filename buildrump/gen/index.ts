@@ -4,7 +4,8 @@
  * are rewritten only when their content changes, so nothing downstream is
  * rebuilt by a no-op generation.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../atomic.cjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sameStamp, stampOf, type Stamp } from '../stamp.cjs';
@@ -35,9 +36,7 @@ export function writeIfChanged(file: string, text: string | Buffer): boolean {
 		// Missing: write it.
 	}
 	mkdirSync(path.dirname(file), { recursive: true });
-	const tmp = `${file}.tmp.${process.pid}`;
-	writeFileSync(tmp, data);
-	renameSync(tmp, file);
+	writeFileAtomic(file, data);
 	return true;
 }
 
