@@ -5,14 +5,14 @@
  */
 import path from 'node:path';
 import type { Plan, Step } from '../buildrump/plan.js';
+import { KEEP_ERE } from '../buildrump/rename.js';
 import type { BuildConfig } from '../buildrump/toolchain.js';
 import { shQuote } from './lib.js';
 
-const KEEP = '^(rump_|rumpuser_|rumpclient_|rumpns_|_GLOBAL_OFFSET_TABLE_$|__x86[.])';
 
 function renameCmd(cfg: BuildConfig, out: string): string {
 	const o = shQuote(out);
-	return `nm -g -P ${o} | awk '$1 !~ /${KEEP}/ { print $1, "rumpns_" $1 }' > ${o}.syms && ${cfg.objcopy} --redefine-syms=${o}.syms ${o}`;
+	return `nm -g -P ${o} | awk '$1 !~ /${KEEP_ERE}/ { print $1, "rumpns_" $1 }' > ${o}.syms && ${cfg.objcopy} --redefine-syms=${o}.syms ${o}`;
 }
 
 /** The shell command of one step, as the engine runs it. */

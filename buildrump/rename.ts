@@ -10,12 +10,20 @@ import { parseElfSymbols } from '../wmd/elf.js';
 
 export const RUMPNS = 'rumpns_';
 
-const KEEP = /^(rump_|rumpuser_|rumpclient_|rumpns_)/;
-/** Symbols of the linker and the ABI, never ours to rename. */
-const LINKER = new Set(['_GLOBAL_OFFSET_TABLE_', '__dso_handle', '_DYNAMIC', '__tls_get_addr', '_init', '_fini']);
+/** The public interfaces, the linker's and the ABI's symbols, and names already renamed. */
+const KEEP_PREFIXES = ['rump_', 'rumpuser_', 'rumpclient_', 'rumpns_', '__x86[.]', '[.]'];
+const LINKER = ['_GLOBAL_OFFSET_TABLE_', '__dso_handle', '_DYNAMIC', '__tls_get_addr', '_init', '_fini'];
+/** The names that keep their names, as an extended regular expression that awk reads too. */
+export const KEEP_ERE = `^(${KEEP_PREFIXES.join('|')}|(${LINKER.join('|')})$)`;
+const KEEP = new RegExp(KEEP_ERE);
 
 export function keepsName(name: string): boolean {
-	return KEEP.test(name) || LINKER.has(name) || name.startsWith('__x86.') || name.startsWith('.');
+	return KEEP.test(name);
+}
+
+/** Whether a symbol is renamed: every non-local name that is not kept. */
+export function renamesSymbol(name: string, local: boolean): boolean {
+	return !local && name !== '' && !keepsName(name);
 }
 
 /** The `old new` lines for objcopy --redefine-syms, for one relocatable object. */
@@ -24,9 +32,7 @@ export function renameList(bytes: Uint8Array, source: string): string[] {
 	const seen = new Set<string>();
 	const lines: string[] = [];
 	for (const s of table.symbols) {
-		if (s.bind === 'local' || s.name === '' || s.type === 'section' || s.type === 'file')
-			continue;
-		if (keepsName(s.name) || seen.has(s.name))
+		if (s.type === 'section' || s.type === 'file' || !renamesSymbol(s.name, s.bind === 'local') || seen.has(s.name))
 			continue;
 		seen.add(s.name);
 		lines.push(`${s.name} ${RUMPNS}${s.name}`);
@@ -36,7 +42,7 @@ export function renameList(bytes: Uint8Array, source: string): string[] {
 
 /** The rename rule of the rumpns_ namespace, for renameElfSymbols(). */
 export function rumpnsRule(name: string, sym: { bind: number }): string | null {
-	return sym.bind === 0 || keepsName(name) ? null : `${RUMPNS}${name}`;
+	return renamesSymbol(name, sym.bind === 0) ? `${RUMPNS}${name}` : null;
 }
 
 /**
