@@ -3,11 +3,11 @@
  * finds its Makefile), and the build it belongs to (the objdir that
  * buildrump configured).
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { RumpkitError } from '../buildrump/errors.js';
 import { findManifestFiles, type Manifest } from '../buildrump/manifest.js';
 import { readSavedConfig, type SavedConfig } from '../buildrump/tooldir.js';
+import { findUp } from './memo.cjs';
 
 export class NotInComponentError extends RumpkitError {
 	constructor(dir: string, root: string) {
@@ -20,27 +20,12 @@ export class NotInComponentError extends RumpkitError {
 
 /** The nearest folder at or above `dir` (inside `root`) with a component.json. */
 export function findComponentDir(dir: string, root: string): string | null {
-	let d = path.resolve(dir);
-	const top = path.resolve(root);
-	for (;;) {
-		if (existsSync(path.join(d, 'component.json')))
-			return d;
-		if (d === top || path.dirname(d) === d)
-			return null;
-		d = path.dirname(d);
-	}
+	return findUp(dir, 'component.json', root);
 }
 
-/** The source tree that holds `dir`: the nearest folder above it with kernel/ or components/ and a build. */
+/** The source tree that holds `dir`: the nearest folder at or above it with a build in obj/. */
 export function findTreeRoot(dir: string): string | null {
-	let d = path.resolve(dir);
-	for (;;) {
-		if (existsSync(path.join(d, 'obj', 'buildrump.json')))
-			return d;
-		if (path.dirname(d) === d)
-			return null;
-		d = path.dirname(d);
-	}
+	return findUp(dir, path.join('obj', 'buildrump.json'));
 }
 
 /** The build configuration: from --objdir (the tooldir wrapper passes it), else <tree>/obj. */

@@ -42,6 +42,19 @@ function ownModules(): string[] {
 	return out;
 }
 
+/** The nearest folder at or above `dir` (and not above `top`) that holds `rel`. */
+export function findUp(dir: string, rel: string, top?: string): string | null {
+	let d = path.resolve(dir);
+	const stop = top === undefined ? undefined : path.resolve(top);
+	for (;;) {
+		if (existsSync(path.join(d, rel)))
+			return d;
+		if (d === stop || path.dirname(d) === d)
+			return null;
+		d = path.dirname(d);
+	}
+}
+
 /** The memo key of a command line, or null when it is not a plain build or install. */
 export function memoKeyOf(argv: string[], cwd: string): MemoKey | null {
 	let objdir: string | undefined;
@@ -60,18 +73,12 @@ export function memoKeyOf(argv: string[], cwd: string): MemoKey | null {
 	}
 	if (positional > 1)
 		return null;
-	let d = path.resolve(cwd);
-	let component: string | undefined;
-	for (;;) {
-		if (component === undefined && existsSync(path.join(d, 'component.json')))
-			component = d;
-		if (objdir === undefined && existsSync(path.join(d, 'obj', 'buildrump.json')))
-			objdir = path.join(d, 'obj');
-		if ((component !== undefined && objdir !== undefined) || path.dirname(d) === d)
-			break;
-		d = path.dirname(d);
+	const component = findUp(cwd, 'component.json');
+	if (objdir === undefined) {
+		const tree = findUp(cwd, path.join('obj', 'buildrump.json'));
+		objdir = tree === null ? undefined : path.join(tree, 'obj');
 	}
-	if (component === undefined || objdir === undefined)
+	if (component === null || objdir === undefined)
 		return null;
 	return { objdir, component, target };
 }
