@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { checkStale, DB_FILE, describeReason, hashCommand, makeEntry, readDb, StatCache,
-	writeDb, type StaleReason } from './db.js';
+	writeDb, type BuildDb, type StaleReason } from './db.js';
 import { symlinkAtomic } from './atomic.cjs';
 import { parseDepfile } from './depfile.js';
 import { RumpkitError } from './errors.js';
@@ -75,6 +75,8 @@ export interface BuildResult {
 	plan: Plan;
 	rebuilt: Step[];
 	ms: number;
+	/** The build database as the build left it (what each output was made from). */
+	db: BuildDb;
 	/** With deferDbWrite: write the build database now. */
 	flushDb(): void;
 }
@@ -201,5 +203,5 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 	};
 	if (opts.deferDbWrite !== true)
 		flushDb();
-	return { plan, rebuilt, ms: Date.now() - started, flushDb };
+	return { plan, rebuilt, ms: Date.now() - started, db, flushDb };
 }

@@ -77,7 +77,7 @@ function clean(b: SavedConfig, comps: Manifest[], target: 'clean' | 'cleandir', 
 
 /** Everything a no-op check must look at: what the plan read and wrote, what generation reads, the manifests. */
 function memoFiles(b: SavedConfig, manifests: Manifest[], result: BuildResult, installed: string[]): string[] {
-	const db = readDb(path.join(b.objdir, DB_FILE));
+	const db = result.db;
 	const files: string[] = [...installed, ...genInputs(b.root, manifests).files,
 		path.join(b.root, 'kernel'), path.join(b.root, 'components')];
 	for (const s of result.plan.steps) {
