@@ -6,16 +6,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { waitUntil } from '../helpers/wait.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildrump } from '../../buildrump/index.js';
 import { createMemoryLogger } from '../../buildrump/logger.js';
-import { defaultConfig } from '../../buildrump/toolchain.js';
-import { readSavedConfig } from '../../buildrump/tooldir.js';
-import { createWatch, type WatchSession } from '../../rumpmake/watch.js';
-import { REPO, runTool } from '../helpers/run.js';
-import { copySourceTree } from '../helpers/treecopy.js';
+import type { WatchSession } from '../../rumpmake/watch.js';
+import { runTool } from '../helpers/run.js';
+import { watchTreeCopy } from '../helpers/treecopy.js';
 
 let root: string;
 let session: WatchSession | undefined;
@@ -32,16 +28,8 @@ async function sysctl(name: string): Promise<string> {
 }
 
 beforeAll(async () => {
-	root = copySourceTree('rumpkit-elev-tree-');
-	await buildrump({ root, objdir: path.join(root, 'obj'), destdir: path.join(root, 'rump'), jobs: 2, config: defaultConfig(),
-		logger: createMemoryLogger('silent'), target: 'fullbuild', display: 'plain' });
-	writeFileSync(path.join(root, 'replay'), 'sysctl -w elevator.delay=1\nelevator issue bellhop 3 7\nelevator start\n');
-	session = createWatch({
-		build: readSavedConfig(path.join(root, 'obj')), logger: log, cwd: root, debounceMs: 100, replayFile: 'replay',
-		rumpctrl: [process.execPath, path.join(REPO, 'bin', 'rumpctrl.js')],
-		servers: [[path.join(root, 'rump/bin/rump_server'), '-lrumpdev_elevator', '-s', 'unix://ctrl']],
-	});
-	await session.ready;
+	({ root, session } = await watchTreeCopy({ prefix: 'rumpkit-elev-tree-', log, serverArgs: ['-lrumpdev_elevator'],
+		replay: 'sysctl -w elevator.delay=1\nelevator issue bellhop 3 7\nelevator start\n' }));
 });
 
 afterAll(async () => {

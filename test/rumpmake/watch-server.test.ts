@@ -2,13 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { waitUntil } from '../helpers/wait.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildrump } from '../../buildrump/index.js';
 import { createMemoryLogger } from '../../buildrump/logger.js';
-import { defaultConfig } from '../../buildrump/toolchain.js';
-import { readSavedConfig } from '../../buildrump/tooldir.js';
-import { createWatch, type WatchSession } from '../../rumpmake/watch.js';
+import type { WatchSession } from '../../rumpmake/watch.js';
 import { runTool } from '../helpers/run.js';
-import { copySourceTree } from '../helpers/treecopy.js';
+import { watchTreeCopy } from '../helpers/treecopy.js';
 
 /*
  * The tutorial's edit loop under `rumpmake watch`, with the real
@@ -33,18 +30,10 @@ function edit(after: string, insert: string): void {
 }
 
 beforeAll(async () => {
-	root = copySourceTree();
+	({ root, session } = await watchTreeCopy({ replay: 'mkdir /mnt\nmount_tmpfs swap /mnt\nmkdir /mnt/test\n',
+		serverArgs: ['-lrumpvfs', '-lrumpfs_tmpfs'], log }));
 	vnops = path.join(root, 'components/fs/tmpfs/tmpfs_vnops.c');
 	pristine = readFileSync(vnops, 'utf8');
-	await buildrump({ root, objdir: path.join(root, 'obj'), destdir: path.join(root, 'rump'), jobs: 2, config: defaultConfig(),
-		logger: createMemoryLogger('silent'), target: 'fullbuild', display: 'plain' });
-	writeFileSync(path.join(root, 'replay'), 'mkdir /mnt\nmount_tmpfs swap /mnt\nmkdir /mnt/test\n');
-	session = createWatch({
-		build: readSavedConfig(path.join(root, 'obj')), logger: log, cwd: root, debounceMs: 100, replayFile: 'replay',
-		rumpctrl: [process.execPath, path.join(path.dirname(new URL(import.meta.url).pathname), '../../bin/rumpctrl.js')],
-		servers: [[path.join(root, 'rump/bin/rump_server'), '-lrumpvfs', '-lrumpfs_tmpfs', '-s', 'unix://ctrl']],
-	});
-	await session.ready;
 });
 
 afterAll(async () => {

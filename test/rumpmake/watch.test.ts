@@ -2,12 +2,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../helpers/wait.js';
-import { buildrump } from '../../buildrump/index.js';
 import { createMemoryLogger } from '../../buildrump/logger.js';
-import { defaultConfig } from '../../buildrump/toolchain.js';
 import { readSavedConfig } from '../../buildrump/tooldir.js';
 import { createWatch, type WatchSession } from '../../rumpmake/watch.js';
 import { MINI_KERNEL, writeTree } from '../helpers/fixture.js';
+import { buildTreeAt } from '../helpers/treecopy.js';
 import { REPO } from '../helpers/run.js';
 
 const FAKE = path.join(REPO, 'test/fixtures/fake-server.mjs');
@@ -25,8 +24,7 @@ afterEach(async () => {
 async function start(): Promise<{ root: string; log: ReturnType<typeof createMemoryLogger>; src: string }> {
 	const root = writeTree({ ...MINI_KERNEL, 'components/fs/demo/demo.c': 'const char demo_marker[] = "marker-one";\nint demo_hello(void) { return 1; }\n' });
 	const log = createMemoryLogger('info');
-	await buildrump({ root, objdir: path.join(root, 'obj'), destdir: path.join(root, 'rump'), jobs: 2, config: defaultConfig(),
-		logger: createMemoryLogger('silent'), target: 'fullbuild', display: 'plain' });
+	await buildTreeAt(root);
 	const build = readSavedConfig(path.join(root, 'obj'));
 	session = createWatch({
 		build, logger: log, cwd: root, debounceMs: 200, rumpctrl: ['true'],
